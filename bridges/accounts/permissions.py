@@ -1,0 +1,70 @@
+"""Programme scoping, enforced in one place.
+
+Views that show programme data take a `programme` slug in their URL and are wrapped in
+`programme_role_required(...)`. The decorator finds the programme among those the user belongs
+to, checks the role, and hands the view `request.programme` and `request.roles`. A programme
+the user does not belong to answers 404, so its existence is not revealed.
+"""
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from .models import Membership, Programme
+from .roles import Role
+
+
+def programme_role_required(*roles: str) -> Callable:
+    allowed = set(roles)
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, programme: str, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            found = Programme.objects.filter(slug=programme).first()
+            if found is None:
+                raise Http404
+            held = set(
+                Membership.objects.filter(user=request.user, programme=found).values_list(
+                    "role", flat=True
+                )
+            )
+            if request.user.is_platform_admin:
+                held.add(Role.ADMIN)
+            if not held:
+                raise Http404
+            if not held & allowed:
+                raise PermissionDenied
+            request.programme = found
+            request.roles = held
+            return view(request, *args, **kwargs)
+
+        wrapped.allowed_roles = frozenset(allowed)  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+def platform_admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_platform_admin:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def scoped_to(queryset, request: HttpRequest, field: str = "programme"):
+    """Filter a queryset to the programme the decorator resolved for this request."""
+    return queryset.filter(**{field: request.programme})
+
+
+def roles_in(request: HttpRequest, roles: Iterable[str]) -> bool:
+    return bool(set(getattr(request, "roles", set())) & set(roles))

@@ -1,0 +1,152 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+from .forms import AuditFilterForm, InvitationAcceptForm, InvitationForm
+from .models import AuditEvent, Membership
+from .permissions import platform_admin_required, programme_role_required
+from .roles import Role
+
+
+@login_required
+def dashboard(request):
+    memberships = selectors.user_memberships(user=request.user)
+    programmes = {}
+    for membership in memberships:
+        programmes.setdefault(membership.programme, []).append(membership)
+    if len(programmes) == 1 and not request.user.is_platform_admin:
+        return redirect("accounts:programme_home", programme=next(iter(programmes)).slug)
+    return render(request, "accounts/dashboard.html", {"programmes": programmes})
+
+
+@programme_role_required(*Role.values)
+def programme_home(request):
+    return render(request, "accounts/programme_home.html", {"programme": request.programme})
+
+
+@programme_role_required(Role.COORDINATOR, Role.ADMIN)
+def people(request):
+    memberships = (
+        Membership.objects.filter(programme=request.programme)
+        .select_related("user", "organisation")
+        .order_by("role", "user__email")
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        memberships = memberships.filter(user__email__icontains=query) | memberships.filter(
+            user__display_name__icontains=query
+        )
+    page = Paginator(memberships, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/people.html",
+        {"programme": request.programme, "page": page, "query": query},
+    )
+
+
+@programme_role_required(Role.COORDINATOR, Role.ADMIN)
+def membership_revoke(request, membership_id: int):
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_id, programme=request.programme
+    )
+    if request.method == "POST":
+        services.membership_revoke(membership=membership, revoked_by=request.user, request=request)
+        messages.success(request, _("Role removed."))
+        return redirect("accounts:people", programme=request.programme.slug)
+    return render(
+        request,
+        "accounts/membership_revoke.html",
+        {"programme": request.programme, "membership": membership},
+    )
+
+
+@programme_role_required(Role.COORDINATOR, Role.ADMIN)
+def invitation_create(request):
+    programme = request.programme
+    form = InvitationForm(
+        request.POST or None,
+        programme=programme,
+        can_invite_admin=request.user.is_platform_admin,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.invitation_create(
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            organisation=form.cleaned_data["organisation"],
+            programme=programme,
+            invited_by=request.user,
+            request=request,
+        )
+        messages.success(
+            request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+        )
+        return redirect("accounts:invitation_create", programme=programme.slug)
+    invitations = programme.invitations.select_related("invited_by")[:50]
+    return render(
+        request,
+        "accounts/invitation_create.html",
+        {"programme": programme, "form": form, "invitations": invitations},
+    )
+
+
+def invitation_accept(request, token: str):
+    invitation = selectors.invitation_by_token(token=token)
+    if invitation is None:
+        raise Http404
+    if not invitation.is_usable:
+        return render(request, "accounts/invitation_expired.html", status=410)
+    form = InvitationAcceptForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_accept(
+                invitation=invitation,
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data["password"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your account is ready. Please sign in."))
+            return redirect("account_login")
+    return render(
+        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
+    )
+
+
+@platform_admin_required
+def audit_log(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.audit_event_list(
+        action=filters.get("action", ""), query=filters.get("q", "")
+    )
+    if request.GET.get("format") == "csv":
+        services.audit_record(
+            action=AuditEvent.Action.EXPORT, actor=request.user, target="audit log", request=request
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="bridges-audit-log.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["when", "who", "action", "programme", "about", "ip_address"])
+        for event in events[:100_000].iterator():
+            writer.writerow(
+                [
+                    event.at.isoformat(),
+                    event.actor_label,
+                    event.action,
+                    event.programme.name if event.programme else "",
+                    event.target,
+                    event.ip_address or "",
+                ]
+            )
+        return response
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/audit_log.html", {"form": form, "page": page})

@@ -1,0 +1,5 @@
+"""Public pages of training, addressed per language (/en/…, /ar/…)."""
+
+app_name = "training_public"
+
+urlpatterns: list = []

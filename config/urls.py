@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from bridges.core import views as core_views
+
+admin.site.site_header = _("Bridges administration")
+admin.site.site_title = _("Bridges")
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("language/<str:code>/", core_views.language_switch, name="language_switch"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("bridges.accounts.urls")),
+    # Staff pages of each capability, under /p/<programme>/…
+    path("", include("bridges.networkers.urls")),
+    path("", include("bridges.training.urls")),
+    path("", include("bridges.directory.urls")),
+]
+
+if settings.BRIDGES_BENCHMARK_VIEW:
+    urlpatterns.append(path("bench/minimal", core_views.minimal, name="bench_minimal"))
+
+# Public pages, addressed per language: /en/…, /ar/…
+urlpatterns += i18n_patterns(
+    path("", include("bridges.core.urls")),
+    path("", include("bridges.networkers.public_urls")),
+    path("", include("bridges.training.public_urls")),
+    path("", include("bridges.directory.public_urls")),
+    prefix_default_language=True,
+)
