@@ -22,7 +22,8 @@ def test_healthz_answers_503_when_database_fails(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("code", "direction"), [("en", "ltr"), ("ar", "rtl"), ("fa", "rtl"), ("ur", "rtl"), ("pl", "ltr")]
+    ("code", "direction"),
+    [("en", "ltr"), ("ar", "rtl"), ("fa", "rtl"), ("ur", "rtl"), ("pl", "ltr")],
 )
 def test_public_home_is_addressed_per_language_with_direction(client, code, direction):
     response = client.get(f"/{code}/")
