@@ -193,3 +193,13 @@ def test_audit_log_query_count_does_not_grow_with_rows(
     for number in range(40):
         audit_record(action=AuditEvent.Action.SIGN_IN, actor_label=f"p{number}@example.org")
     assert count_queries() == few
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_link_only_to_known_addresses(client, networker, mailoutbox):
+    url = reverse("account_reset_password")
+    assert client.post(url, {"email": networker.email}).status_code == 302
+    assert client.post(url, {"email": "nobody@example.org"}).status_code == 302
+    known = [m for m in mailoutbox if networker.email in m.to]
+    assert len(known) == 1
+    assert "/accounts/password/reset/key/" in known[0].body
