@@ -55,6 +55,7 @@ def _new_context(browser, live_server, *, viewport: dict, **options):
         base_url=live_server.url, viewport=viewport, locale="en-GB", **options
     )
     context.bridges_base_url = live_server.url  # for login_as
+    context.set_default_timeout(10_000)  # a local server answers fast; fail early, not at 30 s
     return context
 
 
