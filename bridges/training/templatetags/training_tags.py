@@ -13,14 +13,31 @@ register = template.Library()
 def materials(text: str) -> SafeString:
     parts: list[str] = []
     for block in text.replace("\r\n", "\n").split("\n\n"):
-        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
-        if not lines:
-            continue
-        if all(line.startswith("- ") for line in lines):
-            items = "".join(f"<li>{escape(line[2:].strip())}</li>" for line in lines)
-            parts.append(f"<ul>{items}</ul>")
-        elif len(lines) == 1 and lines[0].startswith("## "):
-            parts.append(f"<h2>{escape(lines[0][3:].strip())}</h2>")
-        else:
-            parts.append(f"<p>{escape(' '.join(lines))}</p>")
+        paragraph: list[str] = []
+        items: list[str] = []
+
+        def flush() -> None:
+            if paragraph:
+                parts.append(f"<p>{escape(' '.join(paragraph))}</p>")
+                paragraph.clear()
+            if items:
+                parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+                items.clear()
+
+        for raw in block.splitlines():
+            line = raw.strip()
+            if not line:
+                continue
+            if line.startswith("## "):
+                flush()
+                parts.append(f"<h2>{escape(line[3:].strip())}</h2>")
+            elif line.startswith("- "):
+                if paragraph:
+                    flush()
+                items.append(line[2:].strip())
+            else:
+                if items:
+                    flush()
+                paragraph.append(line)
+        flush()
     return mark_safe("\n".join(parts))  # noqa: S308 - every piece above is escaped
