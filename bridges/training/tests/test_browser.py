@@ -1,0 +1,90 @@
+"""A coordinator takes attendance on a phone, in a real browser (Debian's Chromium)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from bridges.accounts.roles import Role
+from bridges.accounts.tests.factories import ProgrammeFactory, member
+from bridges.training.models import Attendance, ModuleCompletion, SessionBooking
+from bridges.training.tests.factories import ModuleFactory, NetworkerFactory, past_session
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
+NAMES = ["Amina Haddad", "Dawit Tesfay", "Kasia Nowak", "رضا کریمی", "Olena Kovalenko", "Yusuf Ali"]
+
+
+def _signed_in_cookie(user, live_server) -> dict:
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_takes_attendance_on_a_phone(live_server):
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed")
+    programme = ProgrammeFactory(slug="riverton-browser", name="Riverton Browser Test")
+    coordinator = member(programme, Role.COORDINATOR)
+    module = ModuleFactory(title="Safeguarding adults and children", required=True)
+    session = past_session(programme, modules=[module])
+    people = [NetworkerFactory(programme=programme, display_name=name) for name in NAMES]
+    for person in people:
+        SessionBooking.objects.create(session=session, networker=person)
+    path = reverse("training:session_attendance", args=[programme.slug, session.pk])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 375, "height": 812}, has_touch=True
+        )
+        context.add_cookies([_signed_in_cookie(coordinator, live_server)])
+        page = context.new_page()
+        page.goto(path)
+        assert page.locator("h1").inner_text() == "Attendance register"
+        # Tap the names (the labels), as a coordinator would with a thumb.
+        for name in ("Amina Haddad", "رضا کریمی", "Yusuf Ali"):
+            page.get_by_text(name, exact=True).click()
+        page.screenshot(path=SCREENSHOTS / "training-attendance-phone.png", full_page=True)
+        page.get_by_role("button", name="Save register").click()
+        page.wait_for_load_state()
+        assert "Register saved: 3 present, 3 absent." in page.content()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"the register is wider than the phone ({width}px)"
+        page.screenshot(path=SCREENSHOTS / "training-attendance-saved.png", full_page=True)
+
+        # The same register in Arabic lays out right to left.
+        page.goto(f"/language/ar/?next={path}")
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        page.screenshot(path=SCREENSHOTS / "training-attendance-ar.png", full_page=True)
+        browser.close()
+
+    present = set(
+        Attendance.objects.filter(session=session, attended=True).values_list(
+            "networker__display_name", flat=True
+        )
+    )
+    assert present == {"Amina Haddad", "رضا کریمی", "Yusuf Ali"}
+    assert ModuleCompletion.objects.filter(module=module).count() == 3
