@@ -444,6 +444,15 @@ class Schedule(models.Model):
     def __str__(self) -> str:
         return f"{self.byday} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
 
+    @property
+    def days_display(self) -> str:
+        from django.utils.dates import WEEKDAYS
+
+        codes = [code.strip() for code in self.byday.split(",")]
+        if codes == DAYS:
+            return str(_("Every day"))
+        return ", ".join(str(WEEKDAYS[DAYS.index(c)]) for c in codes if c in DAYS)
+
 
 class CostOption(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -158,6 +158,25 @@ def api_services() -> QuerySet:
     )
 
 
+def export_services(*, programme) -> QuerySet:
+    """Every service of the programme, whatever its status, with what the export writes."""
+    return (
+        Service.objects.for_programme(programme)
+        .select_related("organization")
+        .prefetch_related(
+            "languages",
+            "schedules",
+            "cost_options",
+            "contacts",
+            "areas",
+            "phones",
+            "taxonomy_terms__taxonomy",
+            "at_locations__location",
+        )
+        .order_by("name", "pk")
+    )
+
+
 def api_organizations() -> QuerySet:
     return Organization.objects.filter(
         programme__is_active=True, services__status=Service.Status.ACTIVE
