@@ -16,7 +16,14 @@ from bridges.core.models import Area
 from . import hsds, selectors
 from .models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
-api = NinjaAPI(
+
+class OpenReferralAPI(NinjaAPI):
+    def get_root_path(self, path_params: dict) -> str:
+        # Served inside the directory app's URL namespace, not at the top level.
+        return reverse("directory:openreferral:api-root", kwargs=path_params)
+
+
+api = OpenReferralAPI(
     title="Bridges Open Referral UK API",
     version="3.0",
     description="Read-only Open Referral UK (HSDS 3.0 profile) API of the Bridges service "
