@@ -93,3 +93,20 @@ def test_report_honeypot_rejects_bots(client, gp):
     response = client.post(url, {"problem": "times", "website": "spam", "token": "tok-9"})
     assert response.status_code == 200
     assert not ListingReport.objects.exists()
+
+
+def test_search_page_query_count_does_not_grow(client, programme, django_assert_max_num_queries):
+    for number in range(25):
+        make_service(
+            programme,
+            name=f"Surgery {number}",
+            need="gp",
+            area=ward(),
+            languages=("ar",),
+            hours=("MO", "09:00", "10:00"),
+        )
+    url = reverse("directory_public:search")
+    with django_assert_max_num_queries(20) as few:
+        client.get(url + "?q=doctor&page=2")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url + "?q=doctor")
