@@ -98,7 +98,14 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
     desk = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
     host = live_server.url.split("//")[1].split(":")[0]
     desk.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
     )
     page = desk.new_page()
     base = f"{live_server.url}/p/{city.slug}/networkers"
@@ -129,5 +136,7 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
     assert [c.to_stage for c in applicant.stage_changes.order_by("changed_at", "pk")] == [
         "applied", "contacted", "interviewed", "references", "dbs_check", "training", "active",
     ]  # fmt: skip
-    assert all(c.changed_by == coordinator for c in applicant.stage_changes.exclude(to_stage="applied"))
+    assert all(
+        c.changed_by == coordinator for c in applicant.stage_changes.exclude(to_stage="applied")
+    )
     desk.close()
