@@ -32,7 +32,7 @@ def sign_in_with_password(page, email: str) -> None:
 def confirm_password(page) -> None:
     page.wait_for_url("**/accounts/reauthenticate/**")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Continue").click()
 
 
 def test_staff_sign_in_with_password_then_authenticator_code(page, programme):
@@ -44,7 +44,7 @@ def test_staff_sign_in_with_password_then_authenticator_code(page, programme):
     shot(page, "sign-in-second-step")
     axe_check(page)
     page.get_by_label("Code", exact=True).fill(current_code(SECRET))
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Continue").click()
 
     # One programme: the dashboard leads straight to its home page.
     page.wait_for_url(f"**/p/{programme.slug}/")
@@ -60,7 +60,7 @@ def test_a_wrong_code_does_not_sign_in(page, programme):
     code = current_code(SECRET)
     wrong = "000000" if code != "000000" else "111111"
     page.get_by_label("Code", exact=True).fill(wrong)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Continue").click()
     assert page.locator(".error-summary").is_visible()
     shot(page, "sign-in-wrong-code")
     axe_check(page)
@@ -117,7 +117,7 @@ def test_sign_out_asks_for_confirmation(context, page, programme):
     page.goto("/accounts/logout/")
     shot(page, "sign-out-confirm")
     axe_check(page)
-    page.get_by_role("main").get_by_role("button", name="Sign Out").click()
+    page.get_by_role("main").get_by_role("button", name="Sign out").click()
     page.goto(f"/p/{programme.slug}/")
     assert "/accounts/login/" in page.url
 
@@ -127,7 +127,7 @@ def test_password_reset_page(page):
     shot(page, "password-reset")
     axe_check(page)
     page.get_by_label("Email").fill("nobody@example.org")
-    page.get_by_role("button", name="Reset My Password").click()
+    page.get_by_role("button", name="Send the link").click()
     page.wait_for_url("**/accounts/password/reset/done/")
     shot(page, "password-reset-done")
     axe_check(page)
