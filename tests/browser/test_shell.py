@@ -160,3 +160,14 @@ def test_invitation_acceptance_page(page, programme, coordinator):
     assert "new.networker@example.org" in page.content()
     shot(page, "invitation-accept")
     axe_check(page)
+
+
+def test_staff_pages_in_arabic_on_a_phone(phone_context, phone_page, coordinator, programme):
+    login_as(phone_context, coordinator)
+    phone_page.goto(f"/language/ar/?next=/p/{programme.slug}/invitations/")
+    assert phone_page.locator("html").get_attribute("dir") == "rtl"
+    phone_page.get_by_role("button", name="أرسل الدعوة").click()  # "Send invitation", empty
+    assert phone_page.locator(".error-summary").is_visible()
+    assert_no_horizontal_scroll(phone_page)
+    shot(phone_page, "invitations-ar-phone-errors")
+    axe_check(phone_page)
