@@ -51,3 +51,22 @@ def test_staff_pages_follow_the_chosen_language(client):
     assert '<html lang="uk" dir="ltr">' in html
     with translation.override("uk"):
         assert translation.gettext("Sign in") in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("code", "direction"), [("en", "ltr"), ("ar", "rtl")])
+def test_page_not_found_uses_the_layout_in_the_language(client, code, direction):
+    response = client.get(f"/{code}/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{code}" dir="{direction}">' in html
+    with translation.override(code):
+        assert translation.gettext("Page not found") in html
+
+
+@pytest.mark.django_db
+def test_server_error_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html
