@@ -3,8 +3,11 @@
 Any app can reuse them: put a `test_*.py` under `bridges/<app>/tests/` or `tests/browser/`, mark
 it `@pytest.mark.browser`, and ask for `page` or `phone_page` (both already pointed at the live
 test server), then call `axe_check(page)`, `shot(page, "name")` and `login_as(context, user)`.
-The fixtures are plugins of this folder; to use them elsewhere add
-`pytest_plugins = ["tests.browser.conftest"]` to that test module's package `conftest.py`.
+Tests in this folder get the fixtures automatically. A browser test module elsewhere (for
+example `bridges/<app>/tests/test_browser.py`) loads them with
+
+    pytest_plugins = ["tests.browser.conftest"]
+    from tests.browser.conftest import assert_no_horizontal_scroll, axe_check, login_as, shot
 
 Browser pages talk to pytest-django's `live_server`, which runs in another thread against the
 same database; so these tests use `transactional_db` (each test starts from an empty database,

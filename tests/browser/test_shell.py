@@ -160,3 +160,40 @@ def test_invitation_acceptance_page(page, programme, coordinator):
     assert "new.networker@example.org" in page.content()
     shot(page, "invitation-accept")
     axe_check(page)
+
+
+def test_staff_pages_in_arabic_on_a_phone(phone_context, phone_page, coordinator, programme):
+    login_as(phone_context, coordinator)
+    phone_page.goto(f"/language/ar/?next=/p/{programme.slug}/invitations/")
+    assert phone_page.locator("html").get_attribute("dir") == "rtl"
+    phone_page.get_by_role("button", name="أرسل الدعوة").click()  # "Send invitation", empty
+    assert phone_page.locator(".error-summary").is_visible()
+    assert_no_horizontal_scroll(phone_page)
+    shot(phone_page, "invitations-ar-phone-errors")
+    axe_check(phone_page)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_page_not_found(page, language):
+    response = page.goto(f"/{language}/no-such-page/")
+    assert response.status == 404
+    shot(page, f"not-found-{language}")
+    axe_check(page)
+
+
+def test_forbidden_page_for_a_role_without_access(context, page, networker, programme):
+    login_as(context, networker)
+    response = page.goto(f"/p/{programme.slug}/people/")
+    assert response.status == 403
+    shot(page, "forbidden")
+    axe_check(page)
+
+
+def test_remove_role_confirmation(context, page, coordinator, networker, programme):
+    from bridges.accounts.models import Membership
+
+    login_as(context, coordinator)
+    membership = Membership.objects.get(user=networker, programme=programme)
+    page.goto(f"/p/{programme.slug}/people/{membership.pk}/remove/")
+    shot(page, "remove-role")
+    axe_check(page)

@@ -38,7 +38,7 @@ def test_staff_sign_in_with_password_then_authenticator_code(page, programme):
     shot(page, "sign-in-second-step")
     axe_check(page)
     page.get_by_label("Code", exact=True).fill(current_code(SECRET))
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Continue").click()
 
     # One programme: the dashboard leads straight to its home page.
     page.wait_for_url(f"**/p/{programme.slug}/")
@@ -54,7 +54,7 @@ def test_a_wrong_code_does_not_sign_in(page, programme):
     code = current_code(SECRET)
     wrong = "000000" if code != "000000" else "111111"
     page.get_by_label("Code", exact=True).fill(wrong)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Continue").click()
     assert page.locator(".error-summary").is_visible()
     shot(page, "sign-in-wrong-code")
     axe_check(page)
@@ -109,7 +109,7 @@ def test_sign_out_asks_for_confirmation(context, page, programme):
     page.goto("/accounts/logout/")
     shot(page, "sign-out-confirm")
     axe_check(page)
-    page.get_by_role("main").get_by_role("button", name="Sign Out").click()
+    page.get_by_role("main").get_by_role("button", name="Sign out").click()
     page.goto(f"/p/{programme.slug}/")
     assert "/accounts/login/" in page.url
 
@@ -119,7 +119,7 @@ def test_password_reset_page(page):
     shot(page, "password-reset")
     axe_check(page)
     page.get_by_label("Email").fill("nobody@example.org")
-    page.get_by_role("button", name="Reset My Password").click()
+    page.get_by_role("button", name="Send the link").click()
     page.wait_for_url("**/accounts/password/reset/done/")
     shot(page, "password-reset-done")
     axe_check(page)

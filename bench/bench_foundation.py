@@ -1,0 +1,244 @@
+"""Foundation benchmark: requests per second for the public home page and for the smallest
+possible Django view, on the same server with the same settings, and their ratio.
+
+    .venv/bin/python bench/bench_foundation.py [--seconds 10] [--clients 4] [--workers 2]
+
+It builds a throwaway SQLite database in a temporary folder (migrate, reference data, demo
+city), collects static files, starts gunicorn on 127.0.0.1 (a free port, DEBUG off,
+`BRIDGES_BENCHMARK_VIEW=1` for /bench/minimal), drives it with a bounded, self-stopping load
+generator (client processes, keep-alive where the server allows it), prints a table and
+writes JSON to bench/output/. It never talks to any host but 127.0.0.1.
+"""
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+TARGETS = {"home": "/en/", "minimal": "/bench/minimal"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def run(args: list[str], env: dict[str, str]) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare(var_dir: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "BRIDGES_VAR_DIR": str(var_dir),
+        "BRIDGES_BENCHMARK_VIEW": "1",
+        "DJANGO_DEBUG": "0",
+        "ALLOWED_HOSTS": f"{HOST},localhost",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("DATABASE_URL", None)  # always the throwaway SQLite file
+    print(f"Preparing a throwaway database in {var_dir} …", flush=True)
+    run(["migrate", "--noinput", "-v", "0"], env)
+    run(["load_reference_data", "--if-empty"], env)
+    run(["seed_demo", "--if-empty"], env)
+    run(["collectstatic", "--noinput", "-v", "0"], env)
+    run(["compilemessages", "--ignore=.venv", "--ignore=var", "-v", "0"], env)
+    return env
+
+
+def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    gunicorn = Path(PYTHON).with_name("gunicorn")
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "config.wsgi",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer /healthz within 30 s")
+
+
+def client(port: int, path: str, seconds: float, queue) -> None:
+    """One simulated visitor: request after request until the deadline (keep-alive when the
+    server keeps the connection open). Reports latencies in seconds and error count."""
+    latencies: list[float] = []
+    errors = 0
+    connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        try:
+            connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                errors += 1
+            else:
+                latencies.append(time.perf_counter() - started)
+            if response.will_close:
+                connection.close()
+                connection = http.client.HTTPConnection(HOST, port, timeout=10)
+        except (OSError, http.client.HTTPException):
+            errors += 1
+            connection.close()
+            connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    connection.close()
+    queue.put((latencies, errors))
+
+
+def load(port: int, path: str, clients: int, seconds: float) -> dict:
+    queue = multiprocessing.Queue()
+    processes = [
+        multiprocessing.Process(target=client, args=(port, path, seconds, queue))
+        for _ in range(clients)
+    ]
+    started = time.perf_counter()
+    for process in processes:
+        process.start()
+    results = [queue.get(timeout=seconds + 60) for _ in processes]
+    for process in processes:
+        process.join(timeout=10)
+    elapsed = time.perf_counter() - started
+    latencies = sorted(latency for batch, _ in results for latency in batch)
+    errors = sum(count for _, count in results)
+    if not latencies:
+        raise SystemExit(f"no successful responses from {path} ({errors} errors)")
+    return summarise(path, latencies, errors, elapsed)
+
+
+def summarise(path: str, latencies: list[float], errors: int, elapsed: float) -> dict:
+    latencies = sorted(latencies)
+    return {
+        "path": path,
+        "latencies": latencies,
+        "requests": len(latencies),
+        "errors": errors,
+        "seconds": round(elapsed, 2),
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 2),
+        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 2),
+    }
+
+
+def combine(results: list[dict]) -> dict:
+    return summarise(
+        results[0]["path"],
+        [latency for result in results for latency in result["latencies"]],
+        sum(result["errors"] for result in results),
+        sum(result["seconds"] for result in results),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--seconds", type=float, default=10, help="measured seconds per URL and round"
+    )
+    parser.add_argument("--clients", type=int, default=4, help="concurrent client processes")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per URL")
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bridges-bench-") as tmp:
+        env = prepare(Path(tmp))
+        port = free_port()
+        server = start_server(env, port, options.workers)
+        load_before = os.getloadavg()[0]
+        try:
+            for path in TARGETS.values():
+                load(port, path, options.clients, 2)  # warm-up: caches, connections, imports
+            # Rounds alternate the URLs, so that anything else running on the machine slows
+            # both alike; the ratio is the median of the rounds' ratios.
+            rounds = []
+            for _ in range(options.rounds):
+                rounds.append(
+                    {
+                        name: load(port, path, options.clients, options.seconds)
+                        for name, path in TARGETS.items()
+                    }
+                )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        load_after = os.getloadavg()[0]
+
+    results = {name: combine([r[name] for r in rounds]) for name in TARGETS}
+    ratios = [r["home"]["rps"] / r["minimal"]["rps"] for r in rounds]
+    ratio = statistics.median(ratios)
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}"
+    )
+    print()
+    print(f"Foundation benchmark — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC — {machine}")
+    print(
+        f"gunicorn {options.workers} sync workers, {options.clients} client processes, "
+        f"{options.rounds} rounds × {options.seconds:g} s per URL, SQLite, DEBUG off; "
+        f"load average {load_before:.1f} before, {load_after:.1f} after"
+    )
+    print()
+    print("| URL | requests/s | p50 ms | p95 ms | requests | errors |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for result in results.values():
+        print(
+            f"| `{result['path']}` | {result['rps']} | {result['p50_ms']} | {result['p95_ms']} "
+            f"| {result['requests']} | {result['errors']} |"
+        )
+    print()
+    print(
+        f"Ratio home / minimal: {ratio:.2f} (median of rounds: "
+        + ", ".join(f"{r:.2f}" for r in ratios)
+        + f"; the home page serves {ratio:.0%} of the minimal view's rate)"
+    )
+
+    output = ROOT / "bench" / "output"
+    output.mkdir(exist_ok=True)
+
+    def without_latencies(result: dict) -> dict:
+        return {key: value for key, value in result.items() if key != "latencies"}
+
+    record = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine,
+        "options": vars(options),
+        "load_average": [load_before, load_after],
+        "results": {name: without_latencies(result) for name, result in results.items()},
+        "rounds": [{name: without_latencies(r) for name, r in one.items()} for one in rounds],
+        "ratio_home_to_minimal": round(ratio, 3),
+    }
+    (output / "foundation.json").write_text(json.dumps(record, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Every interface catalogue compiles, is complete, and says whether it has been reviewed."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+CATALOGUES = sorted(
+    path
+    for path in (ROOT / "bridges").glob("**/locale/*/LC_MESSAGES/django.po")
+    if ".venv" not in path.parts
+)
+LANGUAGES = {code for code, _name in settings.LANGUAGES} - {"en"}
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def test_catalogues_exist_for_every_interface_language():
+    for folder in ["bridges/locale", "bridges/core/locale", "bridges/accounts/locale"]:
+        present = {p.name for p in (ROOT / folder).iterdir() if p.is_dir()}
+        assert LANGUAGES <= present, f"{folder} lacks {sorted(LANGUAGES - present)}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=_id)
+def test_catalogue_is_complete_and_well_formed(path):
+    with path.open("rb") as handle:
+        catalog = read_po(handle, abort_invalid=True)
+    headers = dict(catalog.mime_headers)
+    language = path.parent.parent.name
+    assert not catalog.fuzzy, "the header is still marked fuzzy: gettext would ignore the file"
+    assert headers.get("Plural-Forms"), "no Plural-Forms header"
+    assert "X-Review-Status" in path.read_text(), (
+        "add a header line X-Review-Status (see docs/translation.md)"
+    )
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        label = message.id if isinstance(message.id, str) else message.id[0]
+        if message.fuzzy:
+            problems.append(f"fuzzy (ignored when compiled): {label!r}")
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if not all(strings):
+            problems.append(f"untranslated: {label!r}")
+        # babel checks that %(name)s placeholders match the English.
+        for error in message.check(catalog):
+            problems.append(f"{label!r}: {error}")
+    assert not problems, f"{language}: " + "; ".join(problems[:20])
+
+
+@pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext's msgfmt is not installed")
+@pytest.mark.parametrize("path", CATALOGUES, ids=_id)
+def test_catalogue_compiles_with_msgfmt(path, tmp_path):
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", str(tmp_path / "django.mo"), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
