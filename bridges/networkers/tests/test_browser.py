@@ -1,11 +1,13 @@
 """In a real browser: a person applies in Arabic on a phone; a coordinator moves them on."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from bridges.accounts.roles import Role
 from bridges.accounts.tests.factories import member
@@ -98,7 +100,14 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
     desk = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
     host = live_server.url.split("//")[1].split(":")[0]
     desk.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
     )
     page = desk.new_page()
     base = f"{live_server.url}/p/{city.slug}/networkers"
@@ -117,7 +126,7 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
     # The DBS certificate is seen and its status recorded.
     page.get_by_role("link", name="Record a DBS check").click()
     page.check("input[name=level][value=enhanced]")
-    page.fill("#id_checked_on", "2026-10-01")
+    page.fill("#id_checked_on", (timezone.localdate() - timedelta(days=20)).isoformat())
     page.check("#id_confirm_seen")
     page.get_by_role("button", name="Record the check").click()
     page.wait_for_url(f"**/networkers/{applicant.pk}/")
@@ -129,5 +138,7 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
     assert [c.to_stage for c in applicant.stage_changes.order_by("changed_at", "pk")] == [
         "applied", "contacted", "interviewed", "references", "dbs_check", "training", "active",
     ]  # fmt: skip
-    assert all(c.changed_by == coordinator for c in applicant.stage_changes.exclude(to_stage="applied"))
+    assert all(
+        c.changed_by == coordinator for c in applicant.stage_changes.exclude(to_stage="applied")
+    )
     desk.close()
