@@ -267,7 +267,9 @@ def main() -> None:
             "overview": base,
             "pipeline board, page 1": f"{base}pipeline/",
             "pipeline board, page 40": f"{base}pipeline/?page=40",
-            "board: active, Arabic, one ward": f"{base}pipeline/?stage=active&language=ar&area=E05010003",
+            "board: active, Arabic, one ward": (
+                f"{base}pipeline/?stage=active&language=ar&area=E05010003"
+            ),
             "DBS renewals due": f"{base}dbs-renewals/",
         }
         print(
