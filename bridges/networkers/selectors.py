@@ -8,6 +8,8 @@ from importlib import import_module
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from bridges.core.models import Language
+
 from .models import Community, DBSCheck, Networker, NetworkerLanguage, StageChange
 
 RENEWAL_WINDOW_DAYS = 60
@@ -173,6 +175,12 @@ def community_list(*, programme) -> QuerySet[Community]:
     return Community.objects.filter(programme=programme).order_by("name")
 
 
+def language_spoken_list(*, programme) -> QuerySet:
+    """The languages anyone in the programme speaks, for the board's filter."""
+    spoken = NetworkerLanguage.objects.filter(networker__programme=programme).values("language_id")
+    return Language.objects.filter(code__in=spoken).order_by("english_name")
+
+
 # --- DBS renewals ---------------------------------------------------------------------------
 
 
@@ -209,18 +217,20 @@ def dbs_renewals_due(
 
 def networker_overview(*, programme, today: date) -> dict:
     """The coordinator's headline figures, computed live in a fixed number of queries."""
-    active = Networker.objects.for_programme(programme).active()
+    # Counted from the link tables, joined (not IN-subqueried) to the person: each pair is
+    # unique, so no DISTINCT is needed.
+    in_programme = {"networker__programme": programme, "networker__stage": Networker.Stage.ACTIVE}
     languages = list(
-        NetworkerLanguage.objects.filter(networker__in=active)
+        NetworkerLanguage.objects.filter(**in_programme)
         .values("language_id", "language__english_name", "language__native_name")
-        .annotate(n=Count("networker", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by("-n", "language__english_name")
     )
     communities = list(
-        Community.objects.filter(programme=programme, networkers__in=active)
-        .values("pk", "name")
-        .annotate(n=Count("networkers", distinct=True))
-        .order_by("-n", "name")
+        Networker.communities.through.objects.filter(**in_programme)
+        .values("community_id", "community__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "community__name")
     )
     stages = networker_stage_counts(programme=programme, filters=BoardFilters())
     renewals = dbs_renewals_due(programme=programme, today=today)

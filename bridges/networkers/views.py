@@ -14,7 +14,7 @@ from bridges.accounts.models import AuditEvent, Programme
 from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
 from bridges.accounts.services import audit_record
-from bridges.core.models import Area, Language
+from bridges.core.models import Area
 
 from . import selectors, services
 from .forms import (
@@ -109,10 +109,7 @@ def _stage_list(counts: dict) -> list[dict]:
 
 def _board_filter_form(request, programme) -> BoardFilterForm:
     languages = list(
-        Language.objects.filter(networker_skills__networker__programme=programme)
-        .distinct()
-        .order_by("english_name")
-        .values_list("code", "english_name")
+        selectors.language_spoken_list(programme=programme).values_list("code", "english_name")
     )
     communities = list(selectors.community_list(programme=programme).values_list("pk", "name"))
     areas = []
@@ -179,6 +176,12 @@ def board(request):
     )
 
 
+def _cell(value) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _board_csv(request, networkers, today) -> HttpResponse:
     audit_record(
         action=AuditEvent.Action.EXPORT,
@@ -202,7 +205,8 @@ def _board_csv(request, networkers, today) -> HttpResponse:
         )
         for n in batch:
             writer.writerow(
-                [
+                _cell(value)
+                for value in [
                     n.pk,
                     n.display_name,
                     n.get_stage_display(),
