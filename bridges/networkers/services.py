@@ -135,7 +135,7 @@ def networker_apply(
             )
             audit_record(
                 action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
-                actor_label=_("applicant"),
+                actor_label="applicant (public form)",
                 programme=programme,
                 target=f"networker:{networker.pk}",
                 request=request,
@@ -372,7 +372,7 @@ def networker_purge_expired(*, today: date | None = None) -> int:
     for networker in expired.select_related("programme"):
         audit_record(
             action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
-            actor_label=_("retention schedule"),
+            actor_label="retention schedule",
             programme=networker.programme,
             target=f"networker:{networker.pk}",
             detail={"event": "deleted at end of retention period"},

@@ -14,7 +14,7 @@ from bridges.accounts.models import AuditEvent, Programme
 from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
 from bridges.accounts.services import audit_record
-from bridges.core.models import Area, Language
+from bridges.core.models import Area
 
 from . import selectors, services
 from .forms import (
@@ -26,7 +26,7 @@ from .forms import (
     StaffProfileForm,
     language_formset,
 )
-from .models import Networker
+from .models import Networker, NetworkerLanguage
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 BOARD_PAGE_SIZE = 50
@@ -109,10 +109,7 @@ def _stage_list(counts: dict) -> list[dict]:
 
 def _board_filter_form(request, programme) -> BoardFilterForm:
     languages = list(
-        Language.objects.filter(networker_skills__networker__programme=programme)
-        .distinct()
-        .order_by("english_name")
-        .values_list("code", "english_name")
+        selectors.language_spoken_list(programme=programme).values_list("code", "english_name")
     )
     communities = list(selectors.community_list(programme=programme).values_list("pk", "name"))
     areas = []
@@ -146,8 +143,7 @@ def board(request):
         return _board_csv(request, networkers, today)
     counts = selectors.networker_stage_counts(programme=programme, filters=filters)
     page = Paginator(networkers, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    missing = selectors.networker_missing(networkers=rows, programme=programme, today=today)
+    rows = _board_rows(list(page.object_list), programme=programme, today=today)
     base_query = request.GET.copy()
     base_query.pop("page", None)
     base_query.pop("stage", None)
@@ -169,7 +165,8 @@ def board(request):
             "programme": programme,
             "form": form,
             "page": page,
-            "rows": [{"networker": n, "missing": missing[n.pk]} for n in rows],
+            "rows": rows,
+            "filter_selects": _filter_selects(form),
             "stage_links": stage_links,
             "all_query": all_query,
             "total": sum(counts.values()),
@@ -177,6 +174,60 @@ def board(request):
             "csv_query": csv_query.urlencode(),
         },
     )
+
+
+def _board_rows(networkers: list[Networker], *, programme, today) -> list[dict]:
+    """What each row of the board (or the CSV) shows, in a fixed number of queries."""
+    ids = [n.pk for n in networkers]
+    missing = selectors.networker_missing(networkers=networkers, programme=programme, today=today)
+    details = selectors.networker_board_details(networker_ids=ids)
+    labels = _labels()
+    return [
+        {
+            "networker": n,
+            "missing": missing[n.pk],
+            "stage": labels[n.stage],
+            "languages": [(name, labels[level]) for name, level in details[n.pk]["languages"]],
+            "communities": details[n.pk]["communities"],
+            "areas": details[n.pk]["areas"],
+        }
+        for n in networkers
+    ]
+
+
+def _labels() -> dict:
+    """Stage and language-level labels in the current language, resolved once."""
+    return {
+        **{value: str(label) for value, label in Networker.Stage.choices},
+        **{value: str(label) for value, label in NetworkerLanguage.Level.choices},
+    }
+
+
+def _filter_selects(form: BoardFilterForm) -> list[dict]:
+    """The filter drop-downs as plain data (the widget machinery renders each option through a
+    template, which costs more than the rest of the page)."""
+    selects = []
+    for name in ("language", "community", "area"):
+        field = form[name]
+        current = str(form.data.get(name, "")) if form.is_bound else ""
+        selects.append(
+            {
+                "name": name,
+                "id": field.id_for_label,
+                "label": field.label,
+                "options": [
+                    {"value": str(value), "label": label, "selected": str(value) == current}
+                    for value, label in form.fields[name].choices
+                ],
+            }
+        )
+    return selects
+
+
+def _cell(value) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _board_csv(request, networkers, today) -> HttpResponse:
@@ -197,23 +248,19 @@ def _board_csv(request, networkers, today) -> HttpResponse:
     ids = list(networkers.values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         batch = list(networkers.filter(pk__in=ids[start : start + batch_size]))
-        missing = selectors.networker_missing(
-            networkers=batch, programme=request.programme, today=today
-        )
-        for n in batch:
+        for row in _board_rows(batch, programme=request.programme, today=today):
+            n = row["networker"]
             writer.writerow(
-                [
+                _cell(value)
+                for value in [
                     n.pk,
                     n.display_name,
-                    n.get_stage_display(),
+                    row["stage"],
                     n.stage_changed_at.date().isoformat() if n.stage_changed_at else "",
-                    "; ".join(
-                        f"{s.language.english_name} ({s.get_level_display()})"
-                        for s in n.language_skills.all()
-                    ),
-                    "; ".join(c.name for c in n.communities.all()),
-                    "; ".join(a.name for a in n.areas.all()),
-                    "; ".join(str(item) for item in missing[n.pk]),
+                    "; ".join(f"{name} ({level})" for name, level in row["languages"]),
+                    "; ".join(row["communities"]),
+                    "; ".join(row["areas"]),
+                    "; ".join(str(item) for item in row["missing"]),
                 ]
             )
     return response

@@ -1,11 +1,13 @@
 """In a real browser: a person applies in Arabic on a phone; a coordinator moves them on."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from bridges.accounts.roles import Role
 from bridges.accounts.tests.factories import member
@@ -32,6 +34,21 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium"),
 ]
+
+
+def serious_accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical findings on the page (WCAG 2.x A and AA rules)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}},
+    )
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])})"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
 
 
 @pytest.fixture
@@ -66,11 +83,13 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
     # Nothing spills sideways on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(SHOTS / "networkers-join-ar-phone.png"), full_page=True)
+    assert serious_accessibility_problems(page) == []
 
     # Sending an empty form explains what is missing, in Arabic.
     page.locator("form button[type=submit]").click()
     assert page.locator(".error-summary").is_visible()
     page.screenshot(path=str(SHOTS / "networkers-join-ar-errors.png"))
+    assert serious_accessibility_problems(page) == []
 
     page.fill("#id_display_name", "أمينة حداد")
     page.fill("#id_email", "amina@example.org")
@@ -112,6 +131,7 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
     page.goto(f"{base}/pipeline/")
     assert page.get_by_role("link", name="أمينة حداد", exact=True).is_visible()
     page.screenshot(path=str(SHOTS / "networkers-board.png"), full_page=True)
+    assert serious_accessibility_problems(page) == []
 
     def move_on():
         page.goto(f"{base}/pipeline/")
@@ -124,13 +144,14 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
     # The DBS certificate is seen and its status recorded.
     page.get_by_role("link", name="Record a DBS check").click()
     page.check("input[name=level][value=enhanced]")
-    page.fill("#id_checked_on", "2026-10-01")
+    page.fill("#id_checked_on", (timezone.localdate() - timedelta(days=20)).isoformat())
     page.check("#id_confirm_seen")
     page.get_by_role("button", name="Record the check").click()
     page.wait_for_url(f"**/networkers/{applicant.pk}/")
     move_on()
     assert page.get_by_text("Active", exact=True).first.is_visible()
     page.screenshot(path=str(SHOTS / "networkers-detail-active.png"), full_page=True)
+    assert serious_accessibility_problems(page) == []
     applicant.refresh_from_db()
     assert applicant.stage == Networker.Stage.ACTIVE
     assert [c.to_stage for c in applicant.stage_changes.order_by("changed_at", "pk")] == [

@@ -219,3 +219,13 @@ def test_profile_changes_are_audited_by_field_name_only(programme, coordinator):
         )
         == []
     )
+
+
+@pytest.mark.django_db
+def test_the_daily_purge_command_runs_the_retention_task(programme):
+    NetworkerFactory(
+        programme=programme, retain_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    call_command("purge_expired_applications", stdout=StringIO())
+    assert not Networker.objects.exists()
+    assert AuditEvent.objects.filter(actor_label="retention schedule").exists()

@@ -192,10 +192,12 @@ def test_the_board_filters_counts_and_shows_what_is_missing(client, leeds_progra
 @pytest.mark.django_db
 def test_the_board_downloads_as_csv_and_the_export_is_audited(client, leeds_programme, coordinator):
     _make_people(leeds_programme, 4)
+    NetworkerFactory(programme=leeds_programme, display_name="=HYPERLINK(1)")
     client.force_login(coordinator)
     url = reverse("networkers:board", kwargs={"programme": leeds_programme.slug})
     response = client.get(url, {"format": "csv", "stage": "applied"})
     body = response.content.decode()
+    assert ",'=HYPERLINK(1)," in body  # a spreadsheet shows it as text, never runs it
     assert response["Content-Type"].startswith("text/csv")
     assert body.splitlines()[0].startswith("id,name,stage")
     assert "Person 000" in body and "Person 001" not in body
