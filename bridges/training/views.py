@@ -205,14 +205,20 @@ def session_edit(request, session_id: int):
     )
 
 
-def _booking_response(request, session_id: int):
+def _booking_response(request, session_id: int, *, level: str, notice: str):
+    """After booking or giving up a place: the booking panel for htmx (with its notice in it),
+    or the session page with a flash message for a plain form post."""
     if request.htmx:
         session = _session_or_404(request, session_id)
-        response = render(
-            request, "training/session_detail.html#booking", _session_context(request, session)
-        )
+        context = _session_context(request, session)
+        context.update(notice=notice, notice_level=level)
+        response = render(request, "training/session_detail.html#booking", context)
         response["Vary"] = "HX-Request"
         return response
+    if notice:
+        messages.add_message(
+            request, messages.ERROR if level == "error" else messages.SUCCESS, notice
+        )
     return redirect("training:session_detail", request.programme.slug, session_id)
 
 
@@ -222,15 +228,15 @@ def session_book(request, session_id: int):
     session = _session_or_404(request, session_id)
     networker = selectors.networker_for_user(user=request.user, programme=request.programme)
     if networker is None:
-        messages.error(request, _("Your networker profile is not set up yet. Ask a coordinator."))
+        level, notice = "error", _("Your networker profile is not set up yet. Ask a coordinator.")
     else:
         try:
             services.session_book(session=session, networker=networker, booked_by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            level, notice = "error", " ".join(error.messages)
         else:
-            messages.success(request, _("You are booked on this session."))
-    return _booking_response(request, session_id)
+            level, notice = "success", ""
+    return _booking_response(request, session_id, level=level, notice=notice)
 
 
 @require_POST
@@ -238,13 +244,14 @@ def session_book(request, session_id: int):
 def session_booking_cancel(request, session_id: int):
     session = _session_or_404(request, session_id)
     networker = selectors.networker_for_user(user=request.user, programme=request.programme)
+    level, notice = "success", ""
     if networker is not None:
         try:
             if services.session_booking_cancel(session=session, networker=networker):
-                messages.success(request, _("Your place has been given up. Thank you for saying."))
+                notice = _("Your place has been given up. Thank you for saying.")
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    return _booking_response(request, session_id)
+            level, notice = "error", " ".join(error.messages)
+    return _booking_response(request, session_id, level=level, notice=notice)
 
 
 @programme_role_required(*COORDINATORS)
