@@ -8,7 +8,9 @@ P = "p/<slug:programme>/training/"
 
 urlpatterns = [
     path(P, views.module_list, name="module_list"),
+    path(f"{P}modules/new/", views.module_edit, name="module_create"),
     path(f"{P}modules/<slug:slug>/", views.module_detail, name="module_detail"),
+    path(f"{P}modules/<slug:slug>/edit/", views.module_edit, name="module_edit"),
     path(f"{P}sessions/", views.session_list, name="session_list"),
     path(f"{P}sessions/new/", views.session_create, name="session_create"),
     path(f"{P}sessions/<int:session_id>/", views.session_detail, name="session_detail"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,7 +21,8 @@ from bridges.accounts.services import audit_record
 from bridges.networkers.models import Networker
 
 from . import selectors, services
-from .forms import CompletionForm, SessionFilterForm, SessionForm
+from .forms import CompletionForm, ModuleForm, SessionFilterForm, SessionForm
+from .models import Module
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 SESSION_READERS = (Role.COORDINATOR, Role.ADMIN, Role.NETWORKER)
@@ -66,7 +68,12 @@ def module_list(request):
     return render(
         request,
         "training/module_list.html",
-        {"programme": request.programme, "rows": rows, "networker": networker},
+        {
+            "programme": request.programme,
+            "rows": rows,
+            "networker": networker,
+            "is_coordinator": _is_coordinator(request),
+        },
     )
 
 
@@ -75,7 +82,8 @@ def module_detail(request, slug: str):
     module = (
         selectors.module_list(programme=request.programme)
         .filter(slug=slug)
-        .order_by("-programme_id")  # a programme's own module wins over a national one
+        # A programme's own module wins over a national one with the same short name.
+        .order_by(F("programme_id").desc(nulls_last=True))
         .first()
     )
     if module is None:
@@ -90,7 +98,38 @@ def module_detail(request, slug: str):
     return render(
         request,
         "training/module_detail.html",
-        {"programme": request.programme, "module": module, "upcoming": upcoming},
+        {
+            "programme": request.programme,
+            "module": module,
+            "upcoming": upcoming,
+            "can_edit": _is_coordinator(request) and module.programme_id == request.programme.pk,
+        },
+    )
+
+
+@programme_role_required(*COORDINATORS)
+def module_edit(request, slug: str | None = None):
+    module = None
+    if slug is not None:
+        module = get_object_or_404(Module.objects.filter(programme=request.programme), slug=slug)
+    form = ModuleForm(request.POST or None, instance=module, programme=request.programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            module = services.module_save(
+                programme=request.programme,
+                user=request.user,
+                module=module,
+                **{name: form.cleaned_data[name] for name in ModuleForm.Meta.fields},
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Module saved."))
+            return redirect("training:module_detail", request.programme.slug, module.slug)
+    return render(
+        request,
+        "training/module_form.html",
+        {"programme": request.programme, "form": form, "module": module},
     )
 
 

@@ -41,6 +41,10 @@ ACCESS = {
     "training:module_detail": Rule(
         MEMBERS, kwargs=lambda world: {"slug": world["training"]["module"].slug}
     ),
+    "training:module_create": Rule(COORDINATORS),
+    "training:module_edit": Rule(
+        COORDINATORS, kwargs=lambda world: {"slug": world["training"]["module"].slug}
+    ),
     "training:session_list": Rule(SESSION_READERS),
     "training:session_detail": Rule(SESSION_READERS, kwargs=_session),
     "training:session_ics": Rule(SESSION_READERS, kwargs=_session),
