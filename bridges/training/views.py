@@ -1,5 +1,6 @@
 from datetime import UTC
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
@@ -486,12 +487,19 @@ def certificate_pdf(request, completion_id: int):
 
 @programme_role_required(*COORDINATORS)
 def refreshers(request):
-    completions = selectors.refreshers_due(programme=request.programme, within_days=60)
+    # How far ahead to warn; a deployment may change it with TRAINING_REFRESHER_WARNING_DAYS.
+    days = int(getattr(settings, "TRAINING_REFRESHER_WARNING_DAYS", 60))
+    completions = selectors.refreshers_due(programme=request.programme, within_days=days)
     page = Paginator(completions, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "training/refreshers.html",
-        {"programme": request.programme, "page": page, "today": timezone.localdate()},
+        {
+            "programme": request.programme,
+            "page": page,
+            "today": timezone.localdate(),
+            "days": days,
+        },
     )
 
 
