@@ -312,3 +312,13 @@ def test_national_modules_are_not_edited_here(client, programme, coordinator):
     ModuleFactory(slug="housing")
     client.force_login(coordinator)
     assert client.get(url("module_edit", programme, slug="housing")).status_code == 404
+
+
+def test_networker_pages_read_in_arabic_right_to_left(client, programme, networker, settings):
+    networker_for(networker, programme)
+    session = SessionFactory(programme=programme)
+    client.force_login(networker)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    html = client.get(url("session_detail", programme, session_id=session.pk)).content.decode()
+    assert 'dir="rtl"' in html
+    assert "احجز مكاني" in html  # "Book my place"
