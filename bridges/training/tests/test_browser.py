@@ -135,5 +135,10 @@ def test_networker_books_a_place_on_a_phone(live_server):
         page.get_by_text("You are booked on this session.").wait_for()
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         page.screenshot(path=SCREENSHOTS / "training-booked-phone.png", full_page=True)
+        page.goto(f"/language/ar/?next={path}")
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert page.get_by_role("button", name="أتنازل عن مكاني").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        page.screenshot(path=SCREENSHOTS / "training-booked-phone-ar.png", full_page=True)
         browser.close()
     assert SessionBooking.objects.filter(session=session, networker=me).count() == 1
