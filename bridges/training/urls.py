@@ -17,6 +17,11 @@ urlpatterns = [
     path(f"{P}sessions/<int:session_id>/edit/", views.session_edit, name="session_edit"),
     path(f"{P}sessions/<int:session_id>/book/", views.session_book, name="session_book"),
     path(
+        f"{P}sessions/<int:session_id>/book-someone/",
+        views.session_book_someone,
+        name="session_book_someone",
+    ),
+    path(
         f"{P}sessions/<int:session_id>/cancel-booking/",
         views.session_booking_cancel,
         name="session_booking_cancel",

@@ -177,7 +177,17 @@ def _session_or_404(request, session_id: int):
 def _session_context(request, session) -> dict:
     networker = selectors.networker_for_user(user=request.user, programme=request.programme)
     booked = bool(networker) and any(b.networker_id == networker.pk for b in session.bookings.all())
+    bookable = []
+    if _is_coordinator(request) and not request.htmx:
+        bookable = (
+            Networker.objects.for_programme(request.programme)
+            .exclude(stage=Networker.Stage.LEFT)
+            .exclude(pk__in=[b.networker_id for b in session.bookings.all()])
+            .only("pk", "display_name")
+            .order_by("display_name")
+        )
     return {
+        "bookable": bookable,
         "programme": request.programme,
         "session": session,
         "networker": networker,
@@ -292,6 +302,31 @@ def session_booking_cancel(request, session_id: int):
         except ValidationError as error:
             level, notice = "error", " ".join(error.messages)
     return _booking_response(request, session_id, level=level, notice=notice)
+
+
+@require_POST
+@programme_role_required(*COORDINATORS)
+def session_book_someone(request, session_id: int):
+    """A coordinator books a networker (for someone who phoned, or has no smartphone)."""
+    session = _session_or_404(request, session_id)
+    networker_id = request.POST.get("networker", "")
+    networker = (
+        Networker.objects.for_programme(request.programme).filter(pk=networker_id).first()
+        if networker_id.isdigit()
+        else None
+    )
+    if networker is None:
+        messages.error(request, _("Choose a networker to book."))
+    else:
+        try:
+            services.session_book(session=session, networker=networker, booked_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(name)s is booked on this session.") % {"name": networker.display_name}
+            )
+    return redirect("training:session_detail", request.programme.slug, session.pk)
 
 
 @programme_role_required(*COORDINATORS)

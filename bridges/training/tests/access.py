@@ -51,6 +51,13 @@ ACCESS = {
     "training:session_create": Rule(COORDINATORS),
     "training:session_edit": Rule(COORDINATORS, kwargs=_session),
     "training:session_book": Rule(only("networker"), kwargs=_session, method="post"),
+    "training:session_book_someone": Rule(
+        COORDINATORS,
+        kwargs=_session,
+        method="post",
+        data={"networker": ""},
+        note="an empty choice answers with a redirect and a message",
+    ),
     "training:session_booking_cancel": Rule(only("networker"), kwargs=_session, method="post"),
     "training:session_attendance": Rule(
         COORDINATORS, kwargs=lambda world: {"session_id": world["training"]["past"].pk}

@@ -270,7 +270,7 @@ def test_session_detail_and_curriculum_queries_do_not_grow(
         )
     client.force_login(coordinator)
     client.get(url("session_detail", programme, session_id=session.pk))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(url("session_detail", programme, session_id=session.pk))
     assert response.content.decode().count("networkers/") >= count
     client.force_login(networker)
@@ -322,3 +322,24 @@ def test_networker_pages_read_in_arabic_right_to_left(client, programme, network
     html = client.get(url("session_detail", programme, session_id=session.pk)).content.decode()
     assert 'dir="rtl"' in html
     assert "احجز مكاني" in html  # "Book my place"
+
+
+def test_coordinator_books_someone_and_capacity_still_holds(client, programme, coordinator):
+    session = SessionFactory(programme=programme, capacity=1)
+    first, second = NetworkerFactory.create_batch(2, programme=programme)
+    client.force_login(coordinator)
+    page = client.get(url("session_detail", programme, session_id=session.pk)).content.decode()
+    assert first.display_name in page
+    response = client.post(
+        url("session_book_someone", programme, session_id=session.pk),
+        {"networker": first.pk},
+        follow=True,
+    )
+    assert f"{first.display_name} is booked on this session." in response.content.decode()
+    response = client.post(
+        url("session_book_someone", programme, session_id=session.pk),
+        {"networker": second.pk},
+        follow=True,
+    )
+    assert "Sorry, this session is full." in response.content.decode()
+    assert SessionBooking.objects.get(session=session).booked_by == coordinator
