@@ -266,7 +266,7 @@ All children in Reception, Year 1 and Year 2 at state schools get free lunches. 
 - Working parents may get 30 hours a week from when the child is 9 months old (changed September 2025). Parents with NRPF do not meet the residence test on their own.
 
 ## English classes (ESOL) for adults
-Adult ESOL is funded mainly through the Adult Skills Fund. In many areas (mayoral combined authorities and London) the local authority sets the rules, so check locally. In other areas ESOL up to Level 2 is fully funded for people who are unemployed or earn under £25,750 a year. Refugees and people with humanitarian protection can join straight away; asylum seekers usually become eligible once their claim has been waiting 6 months or more. Providers will ask for ID, status and income evidence. Community conversation classes are a good free start while people wait.
+Adult ESOL is funded mainly through the Adult Skills Fund. About 60% of it is devolved to mayoral combined authorities and the Greater London Authority, which set their own rules, so check locally. Under the Department for Education's 2025/26 rules for other areas, ESOL up to Level 2 was fully funded for people who are unemployed or earn under £25,750 a year; check the current year's rules before quoting a figure. Refugees and people with humanitarian protection can join without waiting; asylum seekers usually become eligible once their claim has been waiting 6 months or more. Providers will ask for ID, status and income evidence. Community conversation classes are a good free start while people wait.
 
 Sources to re-check: DfE School Admissions Code 2021 and guidance on admissions for children from overseas, the council's admissions pages, DfE free school meals guidance, Adult Skills Fund funding rules.""",
 }
@@ -438,7 +438,7 @@ IMMIGRATION_ADVICE = {
     "materials": """## The law
 Under section 84 of the Immigration and Asylum Act 1999, nobody may give immigration advice or immigration services unless they are qualified: registered with the regulator, or a solicitor, barrister or chartered legal executive authorised by their professional body, or covered by an exemption. Doing it anyway is a criminal offence, punishable by up to 2 years in prison and/or a fine.
 
-The regulator was the Office of the Immigration Services Commissioner (OISC). Changed 16 January 2025: it is now called the Immigration Advice Authority (IAA). Its role is the same. The Border Security, Asylum and Immigration Act 2025 created an offence of advertising unlawful immigration services online and strengthened the regulator's powers.
+The regulator was the Office of the Immigration Services Commissioner (OISC). Changed 16 January 2025: it is now called the Immigration Advice Authority (IAA). Its role is the same. The Border Security, Asylum and Immigration Act 2025 (Royal Assent 2 December 2025) creates an offence of advertising unlawful immigration services online and strengthens the regulator's powers; check which parts are in force.
 
 ## Where the line is
 "Immigration advice" is advice about a particular person's case: asylum, visas, leave to remain, nationality, removal, bail or appeals. "Immigration services" means acting for them, for example filling in or submitting their application.
@@ -465,7 +465,7 @@ Why it matters: wrong advice can lead to refusal, loss of status, debt or remova
 - The IAA adviser finder on GOV.UK (advisers are authorised at Level 1, 2 or 3; check the level covers the case).
 - The Law Society's "Find a Solicitor", choosing immigration.
 - Legal aid providers for asylum and some other cases (for example trafficking, domestic abuse and unaccompanied children).
-- In Bridges, use the directory filter for regulated immigration advice.
+- In Bridges, search the directory for regulated immigration advice.
 
 ## What to say
 "I'm not allowed to give immigration advice, because it's regulated by law to protect you. I can help you find a free or low-cost regulated adviser and come with you if you want."

@@ -95,3 +95,48 @@ class CompletionForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("A completion cannot be in the future."))
         return value
+
+
+class ModuleForm(forms.ModelForm):
+    """A programme's own module (the national curriculum is loaded from data, not edited here)."""
+
+    class Meta:
+        model = Module
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "learning_outcomes",
+            "materials",
+            "required",
+            "refresher_months",
+            "last_checked",
+            "order",
+            "is_active",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "learning_outcomes": forms.Textarea(attrs={"rows": 6}),
+            "materials": forms.Textarea(attrs={"rows": 20}),
+            "last_checked": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "materials": _(
+                "Plain text. Leave a blank line between paragraphs; start a line with “## ” for "
+                "a heading and “- ” for a list item."
+            ),
+            "last_checked": _("The day an editor last checked every fact in this module."),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        clash = Module.objects.for_programme(self.programme).filter(slug=slug)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Another module already uses this short name."))
+        return slug

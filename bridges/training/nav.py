@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from bridges.accounts.roles import Role
 from bridges.core.navigation import NavItem
 
-COORDINATORS = frozenset({Role.COORDINATOR, Role.ADMIN})
-
+# Training progress and refreshers due are linked from the Training page, to keep the bar short
+# on phones.
 NAV_ITEMS = [
     NavItem(_("Training"), "training:module_list", frozenset(Role.values), 30),
     NavItem(
@@ -14,6 +14,4 @@ NAV_ITEMS = [
         31,
     ),
     NavItem(_("My training"), "training:my_record", frozenset({Role.NETWORKER}), 32),
-    NavItem(_("Training progress"), "training:progress", COORDINATORS, 33),
-    NavItem(_("Refreshers due"), "training:refreshers", COORDINATORS, 34),
 ]

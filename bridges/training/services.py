@@ -69,6 +69,22 @@ def curriculum_load(*, modules: Iterable[dict], programme: Programme | None = No
     return loaded
 
 
+@transaction.atomic
+def module_save(
+    *, programme: Programme, user: User | None, module: Module | None = None, **fields
+) -> Module:
+    """Create or change one of a programme's own modules."""
+    if module is not None and module.programme_id != programme.pk:
+        raise ValidationError(_("National modules are updated from the curriculum data."))
+    module = module or Module(programme=programme, created_by=user)
+    for name, value in fields.items():
+        setattr(module, name, value)
+    module.updated_by = user
+    module.full_clean()
+    module.save()
+    return module
+
+
 # Sessions ---------------------------------------------------------------------------------------
 
 

@@ -8,12 +8,19 @@ P = "p/<slug:programme>/training/"
 
 urlpatterns = [
     path(P, views.module_list, name="module_list"),
+    path(f"{P}modules/new/", views.module_edit, name="module_create"),
     path(f"{P}modules/<slug:slug>/", views.module_detail, name="module_detail"),
+    path(f"{P}modules/<slug:slug>/edit/", views.module_edit, name="module_edit"),
     path(f"{P}sessions/", views.session_list, name="session_list"),
     path(f"{P}sessions/new/", views.session_create, name="session_create"),
     path(f"{P}sessions/<int:session_id>/", views.session_detail, name="session_detail"),
     path(f"{P}sessions/<int:session_id>/edit/", views.session_edit, name="session_edit"),
     path(f"{P}sessions/<int:session_id>/book/", views.session_book, name="session_book"),
+    path(
+        f"{P}sessions/<int:session_id>/book-someone/",
+        views.session_book_someone,
+        name="session_book_someone",
+    ),
     path(
         f"{P}sessions/<int:session_id>/cancel-booking/",
         views.session_booking_cancel,

@@ -1,9 +1,11 @@
 from datetime import UTC
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,7 +22,8 @@ from bridges.accounts.services import audit_record
 from bridges.networkers.models import Networker
 
 from . import selectors, services
-from .forms import CompletionForm, SessionFilterForm, SessionForm
+from .forms import CompletionForm, ModuleForm, SessionFilterForm, SessionForm
+from .models import Module
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 SESSION_READERS = (Role.COORDINATOR, Role.ADMIN, Role.NETWORKER)
@@ -66,7 +69,12 @@ def module_list(request):
     return render(
         request,
         "training/module_list.html",
-        {"programme": request.programme, "rows": rows, "networker": networker},
+        {
+            "programme": request.programme,
+            "rows": rows,
+            "networker": networker,
+            "is_coordinator": _is_coordinator(request),
+        },
     )
 
 
@@ -75,7 +83,8 @@ def module_detail(request, slug: str):
     module = (
         selectors.module_list(programme=request.programme)
         .filter(slug=slug)
-        .order_by("-programme_id")  # a programme's own module wins over a national one
+        # A programme's own module wins over a national one with the same short name.
+        .order_by(F("programme_id").desc(nulls_last=True))
         .first()
     )
     if module is None:
@@ -90,7 +99,38 @@ def module_detail(request, slug: str):
     return render(
         request,
         "training/module_detail.html",
-        {"programme": request.programme, "module": module, "upcoming": upcoming},
+        {
+            "programme": request.programme,
+            "module": module,
+            "upcoming": upcoming,
+            "can_edit": _is_coordinator(request) and module.programme_id == request.programme.pk,
+        },
+    )
+
+
+@programme_role_required(*COORDINATORS)
+def module_edit(request, slug: str | None = None):
+    module = None
+    if slug is not None:
+        module = get_object_or_404(Module.objects.filter(programme=request.programme), slug=slug)
+    form = ModuleForm(request.POST or None, instance=module, programme=request.programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            module = services.module_save(
+                programme=request.programme,
+                user=request.user,
+                module=module,
+                **{name: form.cleaned_data[name] for name in ModuleForm.Meta.fields},
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Module saved."))
+            return redirect("training:module_detail", request.programme.slug, module.slug)
+    return render(
+        request,
+        "training/module_form.html",
+        {"programme": request.programme, "form": form, "module": module},
     )
 
 
@@ -137,7 +177,17 @@ def _session_or_404(request, session_id: int):
 def _session_context(request, session) -> dict:
     networker = selectors.networker_for_user(user=request.user, programme=request.programme)
     booked = bool(networker) and any(b.networker_id == networker.pk for b in session.bookings.all())
+    bookable = []
+    if _is_coordinator(request) and not request.htmx:
+        bookable = (
+            Networker.objects.for_programme(request.programme)
+            .exclude(stage=Networker.Stage.LEFT)
+            .exclude(pk__in=[b.networker_id for b in session.bookings.all()])
+            .only("pk", "display_name")
+            .order_by("display_name")
+        )
     return {
+        "bookable": bookable,
         "programme": request.programme,
         "session": session,
         "networker": networker,
@@ -205,14 +255,20 @@ def session_edit(request, session_id: int):
     )
 
 
-def _booking_response(request, session_id: int):
+def _booking_response(request, session_id: int, *, level: str, notice: str):
+    """After booking or giving up a place: the booking panel for htmx (with its notice in it),
+    or the session page with a flash message for a plain form post."""
     if request.htmx:
         session = _session_or_404(request, session_id)
-        response = render(
-            request, "training/session_detail.html#booking", _session_context(request, session)
-        )
+        context = _session_context(request, session)
+        context.update(notice=notice, notice_level=level)
+        response = render(request, "training/session_detail.html#booking", context)
         response["Vary"] = "HX-Request"
         return response
+    if notice:
+        messages.add_message(
+            request, messages.ERROR if level == "error" else messages.SUCCESS, notice
+        )
     return redirect("training:session_detail", request.programme.slug, session_id)
 
 
@@ -222,15 +278,15 @@ def session_book(request, session_id: int):
     session = _session_or_404(request, session_id)
     networker = selectors.networker_for_user(user=request.user, programme=request.programme)
     if networker is None:
-        messages.error(request, _("Your networker profile is not set up yet. Ask a coordinator."))
+        level, notice = "error", _("Your networker profile is not set up yet. Ask a coordinator.")
     else:
         try:
             services.session_book(session=session, networker=networker, booked_by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            level, notice = "error", " ".join(error.messages)
         else:
-            messages.success(request, _("You are booked on this session."))
-    return _booking_response(request, session_id)
+            level, notice = "success", ""
+    return _booking_response(request, session_id, level=level, notice=notice)
 
 
 @require_POST
@@ -238,13 +294,39 @@ def session_book(request, session_id: int):
 def session_booking_cancel(request, session_id: int):
     session = _session_or_404(request, session_id)
     networker = selectors.networker_for_user(user=request.user, programme=request.programme)
+    level, notice = "success", ""
     if networker is not None:
         try:
             if services.session_booking_cancel(session=session, networker=networker):
-                messages.success(request, _("Your place has been given up. Thank you for saying."))
+                notice = _("Your place has been given up. Thank you for saying.")
+        except ValidationError as error:
+            level, notice = "error", " ".join(error.messages)
+    return _booking_response(request, session_id, level=level, notice=notice)
+
+
+@require_POST
+@programme_role_required(*COORDINATORS)
+def session_book_someone(request, session_id: int):
+    """A coordinator books a networker (for someone who phoned, or has no smartphone)."""
+    session = _session_or_404(request, session_id)
+    networker_id = request.POST.get("networker", "")
+    networker = (
+        Networker.objects.for_programme(request.programme).filter(pk=networker_id).first()
+        if networker_id.isdigit()
+        else None
+    )
+    if networker is None:
+        messages.error(request, _("Choose a networker to book."))
+    else:
+        try:
+            services.session_book(session=session, networker=networker, booked_by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    return _booking_response(request, session_id)
+        else:
+            messages.success(
+                request, _("%(name)s is booked on this session.") % {"name": networker.display_name}
+            )
+    return redirect("training:session_detail", request.programme.slug, session.pk)
 
 
 @programme_role_required(*COORDINATORS)
@@ -440,12 +522,19 @@ def certificate_pdf(request, completion_id: int):
 
 @programme_role_required(*COORDINATORS)
 def refreshers(request):
-    completions = selectors.refreshers_due(programme=request.programme, within_days=60)
+    # How far ahead to warn; a deployment may change it with TRAINING_REFRESHER_WARNING_DAYS.
+    days = int(getattr(settings, "TRAINING_REFRESHER_WARNING_DAYS", 60))
+    completions = selectors.refreshers_due(programme=request.programme, within_days=days)
     page = Paginator(completions, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "training/refreshers.html",
-        {"programme": request.programme, "page": page, "today": timezone.localdate()},
+        {
+            "programme": request.programme,
+            "page": page,
+            "today": timezone.localdate(),
+            "days": days,
+        },
     )
 
 

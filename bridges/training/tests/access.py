@@ -41,12 +41,23 @@ ACCESS = {
     "training:module_detail": Rule(
         MEMBERS, kwargs=lambda world: {"slug": world["training"]["module"].slug}
     ),
+    "training:module_create": Rule(COORDINATORS),
+    "training:module_edit": Rule(
+        COORDINATORS, kwargs=lambda world: {"slug": world["training"]["module"].slug}
+    ),
     "training:session_list": Rule(SESSION_READERS),
     "training:session_detail": Rule(SESSION_READERS, kwargs=_session),
     "training:session_ics": Rule(SESSION_READERS, kwargs=_session),
     "training:session_create": Rule(COORDINATORS),
     "training:session_edit": Rule(COORDINATORS, kwargs=_session),
     "training:session_book": Rule(only("networker"), kwargs=_session, method="post"),
+    "training:session_book_someone": Rule(
+        COORDINATORS,
+        kwargs=_session,
+        method="post",
+        data={"networker": ""},
+        note="an empty choice answers with a redirect and a message",
+    ),
     "training:session_booking_cancel": Rule(only("networker"), kwargs=_session, method="post"),
     "training:session_attendance": Rule(
         COORDINATORS, kwargs=lambda world: {"session_id": world["training"]["past"].pk}

@@ -7,7 +7,7 @@ from django.utils import timezone
 from bridges.accounts.models import AuditEvent
 from bridges.training import services
 from bridges.training.curriculum import NATIONAL_CURRICULUM
-from bridges.training.models import ModuleCompletion, SessionBooking, TrainingSession
+from bridges.training.models import Module, ModuleCompletion, SessionBooking, TrainingSession
 from bridges.training.tests.factories import (
     ModuleFactory,
     NetworkerFactory,
@@ -253,3 +253,93 @@ def test_other_programmes_sessions_are_not_found(client, programme, other_progra
     client.force_login(coordinator)
     response = client.get(url("session_detail", programme, session_id=elsewhere.pk))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_session_detail_and_curriculum_queries_do_not_grow(
+    client, programme, coordinator, networker, count, django_assert_num_queries
+):
+    modules = ModuleFactory.create_batch(count)
+    session = SessionFactory(programme=programme, capacity=20, modules=modules)
+    for person in NetworkerFactory.create_batch(count, programme=programme):
+        SessionBooking.objects.create(session=session, networker=person)
+    me = networker_for(networker, programme)
+    for module in modules:
+        services.completion_record(
+            networker=me, module=module, completed_on=timezone.localdate(), recorded_by=None
+        )
+    client.force_login(coordinator)
+    client.get(url("session_detail", programme, session_id=session.pk))
+    with django_assert_num_queries(13):
+        response = client.get(url("session_detail", programme, session_id=session.pk))
+    assert response.content.decode().count("networkers/") >= count
+    client.force_login(networker)
+    client.get(url("module_list", programme))
+    with django_assert_num_queries(11):
+        response = client.get(url("module_list", programme))
+    assert response.content.decode().count("tag-green") == count
+
+
+def test_coordinator_adds_and_edits_a_programme_module(client, programme, coordinator):
+    client.force_login(coordinator)
+    data = {
+        "title": "Riverton's own services",
+        "slug": "city-services",
+        "summary": "Front doors of the council.",
+        "learning_outcomes": "Name the front doors",
+        "materials": "## Riverton Connect\nOpen Monday to Friday.",
+        "required": "on",
+        "refresher_months": 12,
+        "last_checked": "2026-11-22",
+        "order": 95,
+        "is_active": "on",
+    }
+    response = client.post(url("module_create", programme), data)
+    assert response.status_code == 302
+    module = Module.objects.get(programme=programme, slug="city-services")
+    assert module.required and module.refresher_months == 12
+    client.post(url("module_edit", programme, slug="city-services"), {**data, "order": 5})
+    module.refresh_from_db()
+    assert module.order == 5
+    # A programme module wins over a national one with the same short name.
+    ModuleFactory(slug="city-services", title="National version")
+    page = client.get(url("module_detail", programme, slug="city-services")).content.decode()
+    assert "Riverton&#x27;s own services" in page
+    assert "Edit this module" in page
+
+
+def test_national_modules_are_not_edited_here(client, programme, coordinator):
+    ModuleFactory(slug="housing")
+    client.force_login(coordinator)
+    assert client.get(url("module_edit", programme, slug="housing")).status_code == 404
+
+
+def test_networker_pages_read_in_arabic_right_to_left(client, programme, networker, settings):
+    networker_for(networker, programme)
+    session = SessionFactory(programme=programme)
+    client.force_login(networker)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    html = client.get(url("session_detail", programme, session_id=session.pk)).content.decode()
+    assert 'dir="rtl"' in html
+    assert "احجز مكاني" in html  # "Book my place"
+
+
+def test_coordinator_books_someone_and_capacity_still_holds(client, programme, coordinator):
+    session = SessionFactory(programme=programme, capacity=1)
+    first, second = NetworkerFactory.create_batch(2, programme=programme)
+    client.force_login(coordinator)
+    page = client.get(url("session_detail", programme, session_id=session.pk)).content.decode()
+    assert first.display_name in page
+    response = client.post(
+        url("session_book_someone", programme, session_id=session.pk),
+        {"networker": first.pk},
+        follow=True,
+    )
+    assert f"{first.display_name} is booked on this session." in response.content.decode()
+    response = client.post(
+        url("session_book_someone", programme, session_id=session.pk),
+        {"networker": second.pk},
+        follow=True,
+    )
+    assert "Sorry, this session is full." in response.content.decode()
+    assert SessionBooking.objects.get(session=session).booked_by == coordinator
