@@ -78,7 +78,7 @@ SCRIPTS = {
     "pa": "ਅਆਇਈਉਊਏਐਓਔਕਖਗਘਙਚਛਜਝਞਟਠਡਢਣਤਥਦਧਨਪਫਬਭਮਯਰਲਵਸਹ",
     "gu": "અઆઇઈઉઊએઐઓઔકખગઘચછજઝટઠડઢણતથદધનપફબભમયરલવશષસહ",
     "ta": "அஆஇஈஉஊஎஏஐஒஓகஙசஞடணதநபமயரலவழளறன",
-    "zh": "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经",
+    "zh": "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会",
     "pl": "aąbcćdeęfghijklłmnńoóprsśtuwyzźż",
     "cs": "aábcčdďeéěfghiíjklmnňoóprřsštťuúůvyýzž",
     "sk": "aáäbcčdďeéfghiíjklĺľmnňoóôprŕsštťuúvyýzž",
@@ -140,7 +140,7 @@ def build(n_services: int, n_languages: int, rng: random.Random) -> dict:
             for i in range(n_services // 10)
         ]
     )
-    services, locations, docs = [], [], []
+    services, locations = [], []
     Through = Service.taxonomy_terms.through
     LangThrough = Service.languages.through
     term_links, language_links, schedules, at_locations = [], [], [], []
