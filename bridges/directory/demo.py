@@ -18,12 +18,14 @@ from bridges.core.demo import DemoContext
 from bridges.core.models import Area, Language
 
 from .models import (
+    ListingReport,
     Location,
     Organization,
     Phone,
     Schedule,
     Service,
     ServiceAtLocation,
+    ServiceChange,
     ServiceTranslation,
     TaxonomyTerm,
 )
@@ -773,4 +775,34 @@ def seed(context: DemoContext) -> None:
                 )
             services.append(service)
     service_index(service_ids=[s.pk for s in services])
+    _workflow_examples(context, services)
     context.data["directory_services"] = services
+
+
+def _workflow_examples(context: DemoContext, services: list[Service]) -> None:
+    """A proposed change waiting for approval and two "listing is wrong" reports."""
+    provider = (context.data.get("users", {}).get("provider") or [None])[0]
+    owned = [s for s in services if s.organization.partner_id]
+    if provider and owned:
+        service = owned[0]
+        ServiceChange.objects.create(
+            programme=service.programme,
+            service=service,
+            original={"alert": service.alert},
+            proposed={"alert": "Closed on Friday 18 December for staff training."},
+            created_by=provider,
+            updated_by=provider,
+        )
+    for index, (problem, details) in enumerate(
+        [
+            ("times", "They now open at 9:30, not 9:00, on Wednesdays."),
+            ("contact", "The phone number rings out; the reception uses a new number."),
+        ]
+    ):
+        ListingReport.objects.create(
+            programme=services[index * 7].programme,
+            service=services[index * 7],
+            problem=problem,
+            details=details,
+            token=f"demo-report-{index}",
+        )

@@ -244,12 +244,15 @@ class Writer:
             self.created += 1
         else:
             self.updated += 1
-        self._children(service, record)
+        self._children(service, record, fresh=created)
         self.touched.append(service.pk)
         return service
 
-    def _children(self, service: Service, record: dict) -> None:
-        Schedule.objects.filter(service=service).delete()
+    def _children(self, service: Service, record: dict, *, fresh: bool) -> None:
+        """Replace the service's children with the record's (a new service has none yet)."""
+        if not fresh:
+            for model in (Schedule, Phone, Contact, CostOption, ServiceAtLocation):
+                model.objects.filter(service=service).delete()
         schedules = list(record.get("schedules") or []) + list(
             record.get("regular_schedules") or []
         )
@@ -267,7 +270,6 @@ class Writer:
                     closes_at=closes,
                     description=_text(item.get("description"), 250),
                 )
-        Phone.objects.filter(service=service).delete()
         for item in record.get("phones") or []:
             if isinstance(item, dict) and item.get("number"):
                 Phone.objects.create(
@@ -275,7 +277,6 @@ class Writer:
                     number=str(item["number"])[:40],
                     description=_text(item.get("description"), 250),
                 )
-        Contact.objects.filter(service=service).delete()
         for item in record.get("contacts") or []:
             if isinstance(item, dict):
                 Contact.objects.create(
@@ -286,7 +287,6 @@ class Writer:
                 for phone in item.get("phones") or []:
                     if isinstance(phone, dict) and phone.get("number"):
                         Phone.objects.create(service=service, number=str(phone["number"])[:40])
-        CostOption.objects.filter(service=service).delete()
         for item in record.get("cost_options") or []:
             if isinstance(item, dict):
                 amount = item.get("amount")
@@ -300,7 +300,9 @@ class Writer:
                     amount=amount,
                     amount_description=_text(item.get("amount_description"), 250),
                 )
-        service.languages.set(self._language_codes(record.get("languages")))
+        codes = self._language_codes(record.get("languages"))
+        if codes or not fresh:
+            service.languages.set(codes)
         terms = []
         for item in record.get("attributes") or []:
             if isinstance(item, dict):
@@ -317,15 +319,17 @@ class Writer:
                 )
                 if term:
                     terms.append(term)
-        service.taxonomy_terms.set(terms)
+        if terms or not fresh:
+            service.taxonomy_terms.set(terms)
         area_codes = []
         for item in record.get("service_areas") or []:
             if isinstance(item, dict):
                 code = str(item.get("extent") or item.get("service_area") or "")[:9]
                 if code:
                     area_codes.append(code)
-        service.areas.set(Area.objects.filter(pk__in=area_codes))
-        ServiceAtLocation.objects.filter(service=service).delete()
+        if area_codes or not fresh:
+            service.areas.set(Area.objects.filter(pk__in=area_codes))
+        seen = set()
         for item in record.get("service_at_locations") or []:
             if not isinstance(item, dict):
                 continue
@@ -333,7 +337,9 @@ class Writer:
             if not data:
                 continue
             location = self._location(data)
-            ServiceAtLocation.objects.get_or_create(service=service, location=location)
+            if location.pk not in seen:
+                seen.add(location.pk)
+                ServiceAtLocation.objects.create(service=service, location=location)
 
     def _location(self, data: dict) -> Location:
         pk = record_id(

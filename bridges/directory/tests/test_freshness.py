@@ -138,3 +138,20 @@ def test_reports_reach_owner_and_resolution_is_tracked(client, programme, provid
 def test_outsider_sees_nothing(client, programme, outsider, owned):
     client.force_login(outsider)
     assert client.get(url("home", programme)).status_code == 404
+
+
+def test_staff_home_query_count_does_not_grow(
+    client, programme, coordinator, django_assert_max_num_queries
+):
+    for number in range(5):
+        make_service(programme, name=f"Service {number}")
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(30) as few:
+        client.get(url("home", programme))
+    for number in range(30):
+        service = make_service(programme, name=f"More {number}")
+        ListingReport.objects.create(
+            programme=programme, service=service, problem="other", token=f"t-{number}"
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url("home", programme))

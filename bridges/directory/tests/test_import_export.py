@@ -122,7 +122,10 @@ def test_export_round_trips_through_import(programme, other_programme):
     data = json.loads(exporters.export_json(programme=programme))
     assert data[0]["x_bridges_what_to_bring"] == "Nothing at all"
     record = do_import(other_programme, exporters.export_json(programme=programme), "hsds_json")
-    assert record.updated_count + record.created_count == 1
+    assert record.updated_count == 1 and record.created_count == 0
+    copy = Service.objects.get(programme=other_programme)
+    assert copy.schedules.count() == 1  # replaced, not duplicated
+    assert copy.languages.filter(code="ar").exists()
 
 
 def test_import_page_enqueues_the_task_and_shows_progress(
