@@ -12,8 +12,9 @@ EDITORS = only("coordinator", "admin", "provider")
 
 
 def build_world(world):
-    from .factories import make_service, ward
+    from .factories import ensure_needs_vocabulary, make_service, ward
 
+    ensure_needs_vocabulary()
     programme = world["programme"]
     partner = Organisation.objects.create(name="Matrix Advice", kind=Organisation.Kind.CHARITY)
     membership = world["memberships"]["provider"]

@@ -36,6 +36,17 @@ def language(code: str, name: str) -> Language:
     return found
 
 
+def ensure_needs_vocabulary() -> None:
+    """Put back the needs taxonomy and synonyms that a data migration adds, if a transactional
+    test (a browser test's live server, say) has flushed the database since."""
+    if not TaxonomyTerm.objects.exists():
+        from importlib import import_module
+
+        from django.apps import apps
+
+        import_module("bridges.directory.migrations.0003_needs_vocabulary").seed(apps, None)
+
+
 def make_service(
     programme,
     *,
@@ -55,6 +66,7 @@ def make_service(
         programme=programme, organization=organization, name=name, **fields
     )
     if need:
+        ensure_needs_vocabulary()
         service.taxonomy_terms.add(TaxonomyTerm.objects.get(code=need))
     if area is not None:
         location = Location.objects.create(
