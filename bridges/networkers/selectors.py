@@ -57,6 +57,12 @@ def training_sessions_upcoming(*, programme, limit: int = 5) -> list:
     return list(upcoming(programme=programme, limit=limit)) if upcoming is not None else []
 
 
+def training_completions(*, networker) -> list:
+    """The person's completed modules, newest first, when the training app provides them."""
+    record = _training("training_record")
+    return list(record(networker=networker)) if record is not None else []
+
+
 # --- Networkers -----------------------------------------------------------------------------
 
 

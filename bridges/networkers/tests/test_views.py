@@ -2,6 +2,7 @@ import datetime
 import time
 
 import pytest
+from django.conf import settings
 from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -357,3 +358,16 @@ def test_a_coordinator_cannot_open_another_programmes_networker(client, leeds_pr
         kwargs={"programme": outsider.memberships.get().programme.slug, "pk": networker.pk},
     )
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", [code for code, _name in settings.LANGUAGES if code != "en"])
+def test_the_application_form_is_translated_in_every_interface_language(
+    client, leeds_programme, code
+):
+    response = client.get(join_url(leeds_programme, code))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'lang="{code}"' in html
+    assert "Become a networker" not in html
+    assert "Send my application" not in html
