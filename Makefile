@@ -6,6 +6,8 @@ UV_VERSION := 0.13.8
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(BIN)/python
 MANAGE := $(BIN)/python manage.py
+# Two workers: the machines this runs on have two cores. `make test PYTEST_ARGS=` runs serially.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test install lock catalogues lint format messages seed serve worker bench clean check-python
 

@@ -2,11 +2,20 @@
 
 A Networker record exists from the moment someone applies (before they have a sign-in) and
 follows them through the pipeline. `user` is set once they are invited to sign in.
+
+The record describes what a person brings (languages, communities, areas they know, skills,
+lived experience), not what they lack. Contact details are encrypted at rest. For DBS checks
+only the status is kept: level, date, who saw the certificate and when it is due for renewal;
+never the certificate number or its contents.
 """
+
+from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField
 
 from bridges.core.models import TimeStampedModel
 
@@ -17,6 +26,18 @@ class NetworkerQuerySet(models.QuerySet):
 
     def active(self) -> "NetworkerQuerySet":
         return self.filter(stage=Networker.Stage.ACTIVE)
+
+    def in_stage(self, stage: str) -> "NetworkerQuerySet":
+        return self.filter(stage=stage)
+
+    def speaking(self, language_code: str) -> "NetworkerQuerySet":
+        return self.filter(language_skills__language_id=language_code)
+
+    def in_community(self, community_id: int) -> "NetworkerQuerySet":
+        return self.filter(communities__id=community_id)
+
+    def knowing_area(self, area_code: str) -> "NetworkerQuerySet":
+        return self.filter(areas__code=area_code)
 
 
 class Networker(TimeStampedModel):
@@ -30,6 +51,34 @@ class Networker(TimeStampedModel):
         ACTIVE = "active", _("Active")
         PAUSED = "paused", _("Paused")
         LEFT = "left", _("Left")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
+        MESSAGING = "messaging", _("Messaging app")
+
+    class Interest(models.TextChoices):
+        SUPPORT = "support", _("Help people find and use local services")
+        INFORMATION = "information", _("Share information with my community")
+        GROUPS = "groups", _("Start or run a community group or activity")
+        TRANSLATION = "translation", _("Translate and check guides")
+        DROP_IN = "drop_in", _("Help at drop-in sessions")
+        VOICE = "voice", _("Tell the council what my community needs")
+
+    class Day(models.TextChoices):
+        MON = "mon", _("Monday")
+        TUE = "tue", _("Tuesday")
+        WED = "wed", _("Wednesday")
+        THU = "thu", _("Thursday")
+        FRI = "fri", _("Friday")
+        SAT = "sat", _("Saturday")
+        SUN = "sun", _("Sunday")
+
+    class TimeOfDay(models.TextChoices):
+        MORNING = "morning", _("Mornings")
+        AFTERNOON = "afternoon", _("Afternoons")
+        EVENING = "evening", _("Evenings")
 
     programme = models.ForeignKey(
         "accounts.Programme",
@@ -49,6 +98,44 @@ class Networker(TimeStampedModel):
     stage = models.CharField(
         _("stage"), max_length=16, choices=Stage.choices, default=Stage.APPLIED, db_index=True
     )
+    stage_changed_at = models.DateTimeField(_("in this stage since"), null=True, blank=True)
+
+    # Contact details: personal data, encrypted at rest.
+    # Encrypted fields store an empty value as NULL.
+    email = EncryptedEmailField(_("email address"), max_length=254, null=True, blank=True)
+    phone = EncryptedCharField(_("phone number"), max_length=40, null=True, blank=True)
+    preferred_contact = models.CharField(
+        _("preferred way to contact"),
+        max_length=16,
+        choices=Channel.choices,
+        default=Channel.EMAIL,
+    )
+
+    # What they bring.
+    communities = models.ManyToManyField(
+        "networkers.Community",
+        verbose_name=_("communities"),
+        blank=True,
+        related_name="networkers",
+    )
+    areas = models.ManyToManyField(
+        "core.Area",
+        verbose_name=_("areas they know"),
+        blank=True,
+        related_name="networkers",
+    )
+    skills = models.TextField(_("skills"), blank=True)
+    lived_experience = models.TextField(_("lived experience"), blank=True)
+    interests = models.JSONField(_("what they would like to do"), default=list, blank=True)
+    availability_days = models.JSONField(_("days available"), default=list, blank=True)
+    availability_times = models.JSONField(_("times available"), default=list, blank=True)
+    hours_given = models.DecimalField(_("hours given"), max_digits=8, decimal_places=1, default=0)
+
+    # Consent and retention of the application.
+    consent_at = models.DateTimeField(_("consent to store given"), null=True, blank=True)
+    retain_until = models.DateField(_("keep the application until"), null=True, blank=True)
+    # A token carried by the application form so that a resent form makes one application.
+    application_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = NetworkerQuerySet.as_manager()
 
@@ -56,6 +143,149 @@ class Networker(TimeStampedModel):
         ordering = ["display_name"]
         verbose_name = _("networker")
         verbose_name_plural = _("networkers")
+        indexes = [models.Index(fields=["programme", "stage"], name="networker_prog_stage")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_given__gte=0), name="networker_hours_not_negative"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class Community(models.Model):
+    """A community a networker is connected to, as people name it ("Eritrean community",
+    "Polish parish in Harehills"). Kept per programme, so coordinators can filter by it."""
+
+    programme = models.ForeignKey(
+        "accounts.Programme", on_delete=models.CASCADE, related_name="communities"
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="community_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkerLanguage(models.Model):
+    class Level(models.TextChoices):
+        BASIC = "basic", _("Basic")
+        CONVERSATIONAL = "conversational", _("Conversational")
+        FLUENT = "fluent", _("Fluent")
+        NATIVE = "native", _("Native or first language")
+
+    networker = models.ForeignKey(
+        Networker, on_delete=models.CASCADE, related_name="language_skills"
+    )
+    language = models.ForeignKey(
+        "core.Language",
+        verbose_name=_("language"),
+        on_delete=models.PROTECT,
+        related_name="networker_skills",
+    )
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+
+    class Meta:
+        ordering = ["networker", "language__english_name"]
+        verbose_name = _("language spoken")
+        verbose_name_plural = _("languages spoken")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["networker", "language"], name="networker_language_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=["basic", "conversational", "fluent", "native"]),
+                name="networker_language_level_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} ({self.get_level_display()})"
+
+
+class StageChange(models.Model):
+    """Who moved a person along the pipeline, when, from where to where, and why."""
+
+    networker = models.ForeignKey(Networker, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(
+        _("from"), max_length=16, choices=Networker.Stage.choices, blank=True
+    )
+    to_stage = models.CharField(_("to"), max_length=16, choices=Networker.Stage.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("when"), db_index=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+
+    def __str__(self) -> str:
+        return f"{self.networker}: {self.from_stage} → {self.to_stage}"
+
+
+class DBSCheckQuerySet(models.QuerySet):
+    def current(self, *, today: date) -> "DBSCheckQuerySet":
+        return self.filter(renewal_due__gte=today)
+
+    def due_by(self, *, today: date, until: date) -> "DBSCheckQuerySet":
+        return self.filter(renewal_due__gte=today, renewal_due__lte=until)
+
+
+class DBSCheck(TimeStampedModel):
+    """The status of a Disclosure and Barring Service check. Never the certificate number nor
+    anything the certificate says: only that it was seen, by whom, and when to renew."""
+
+    class Level(models.TextChoices):
+        BASIC = "basic", _("Basic")
+        STANDARD = "standard", _("Standard")
+        ENHANCED = "enhanced", _("Enhanced")
+        ENHANCED_BARRED = "enhanced_barred", _("Enhanced with barred list")
+
+    networker = models.ForeignKey(Networker, on_delete=models.CASCADE, related_name="dbs_checks")
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    checked_on = models.DateField(_("date of the certificate"))
+    certificate_seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("certificate seen by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    on_update_service = models.BooleanField(_("on the DBS Update Service"), default=False)
+    renewal_due = models.DateField(_("renewal due"), db_index=True)
+    reminder_sent_at = models.DateTimeField(_("renewal reminder sent"), null=True, blank=True)
+
+    objects = DBSCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-checked_on", "-pk"]
+        verbose_name = _("DBS check")
+        verbose_name_plural = _("DBS checks")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(renewal_due__gt=F("checked_on")), name="dbs_renewal_after_check"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=["basic", "standard", "enhanced", "enhanced_barred"]),
+                name="dbs_level_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.networker}: {self.get_level_display()} ({self.checked_on})"

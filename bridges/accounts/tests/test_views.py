@@ -1,0 +1,205 @@
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from axes.models import AccessAttempt
+from django.test import override_settings
+from django.urls import reverse
+
+from bridges.accounts.models import AuditEvent, Membership
+from bridges.accounts.roles import Role
+from bridges.accounts.services import invitation_create
+from bridges.accounts.tests.factories import member
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def sign_in(client, email, password=PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+@pytest.mark.django_db
+def test_networker_signs_in_with_password_alone(client, networker, programme):
+    response = sign_in(client, networker.email)
+    assert response.status_code == 302
+    response = client.get(reverse("accounts:dashboard"), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse(
+        "accounts:programme_home", args=[programme.slug]
+    )
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.SIGN_IN, actor=networker).exists()
+
+
+@pytest.mark.django_db
+def test_staff_without_second_factor_must_set_one_up_before_seeing_data(client, programme):
+    coordinator = member(programme, Role.COORDINATOR, with_second_factor=False)
+    assert sign_in(client, coordinator.email).status_code == 302
+    response = client.get(reverse("accounts:people", args=[programme.slug]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_with_second_factor_is_asked_for_a_code_at_sign_in(client, coordinator):
+    assert Authenticator.objects.filter(user=coordinator).exists()
+    response = sign_in(client, coordinator.email)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    # Not signed in until the code is given.
+    assert client.get(reverse("accounts:dashboard"))["Location"].startswith(
+        reverse("account_login")
+    )
+
+
+@pytest.mark.django_db
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_repeated_failures_lock_the_account_without_revealing_it_exists(client, networker):
+    for _ in range(3):
+        sign_in(client, networker.email, "wrong-password")
+    assert AccessAttempt.objects.filter(username=networker.email).exists()
+    locked = sign_in(client, networker.email, PASSWORD)
+    assert locked.status_code == 429
+    assert "Too many sign-in attempts" in locked.content.decode()
+    # An address with no account gets exactly the same treatment.
+    for _ in range(3):
+        sign_in(client, "nobody@example.org", "wrong-password")
+    assert sign_in(client, "nobody@example.org", "whatever").status_code == 429
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.SIGN_IN_FAILED).count() >= 3
+
+
+@pytest.mark.django_db
+def test_wrong_password_message_is_the_same_for_unknown_accounts(client, networker):
+    known = sign_in(client, networker.email, "wrong-password").content.decode()
+    unknown = sign_in(client, "nobody@example.org", "wrong-password").content.decode()
+    assert "not correct" in known
+    assert "not correct" in unknown
+
+
+@pytest.mark.django_db
+def test_sign_out_is_a_post(client, networker):
+    client.force_login(networker)
+    response = client.get(reverse("account_logout"))
+    assert response.status_code == 200  # a confirmation page, not a sign-out
+    assert "_auth_user_id" in client.session
+    client.post(reverse("account_logout"))
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+@override_settings(SESSION_IDLE_TIMEOUT=60)
+def test_sessions_expire_after_inactivity(client, networker, programme):
+    client.force_login(networker)
+    url = reverse("accounts:programme_home", args=[programme.slug])
+    assert client.get(url).status_code == 200
+    session = client.session
+    session["last_seen"] = int(time.time()) - 61
+    session.save()
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_invitation_flow_through_the_pages(client, coordinator, programme):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("accounts:invitation_create", args=[programme.slug]),
+        {"email": "helper@example.org", "role": Role.NETWORKER},
+    )
+    assert response.status_code == 302
+    client.logout()
+    _invitation, token = invitation_create(
+        email="second@example.org", programme=programme, role=Role.NETWORKER, invited_by=coordinator
+    )
+    url = reverse("accounts:invitation_accept", args=[token])
+    weak = client.post(url, {"display_name": "Sam", "password": "password"})
+    assert weak.status_code == 200
+    assert "There is a problem" in weak.content.decode()
+    assert not Membership.objects.filter(user__email="second@example.org").exists()
+    ok = client.post(url, {"display_name": "Sam", "password": "a-long-passphrase-42"})
+    assert ok.status_code == 302
+    assert Membership.objects.filter(user__email="second@example.org", role=Role.NETWORKER).exists()
+    assert client.get(url).status_code == 410
+
+
+@pytest.mark.django_db
+def test_coordinator_cannot_invite_a_platform_admin(client, coordinator, programme):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("accounts:invitation_create", args=[programme.slug]),
+        {"email": "boss@example.org", "role": Role.ADMIN},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_revoking_a_role_asks_first(client, coordinator, networker, programme):
+    client.force_login(coordinator)
+    membership = Membership.objects.get(user=networker)
+    url = reverse("accounts:membership_revoke", args=[programme.slug, membership.pk])
+    assert "Remove this role?" in client.get(url).content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    client.post(url)
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.django_db
+def test_outsider_cannot_touch_another_programmes_membership(
+    client, outsider, networker, programme
+):
+    client.force_login(outsider)
+    membership = Membership.objects.get(user=networker)
+    url = reverse("accounts:membership_revoke", args=[programme.slug, membership.pk])
+    assert client.post(url).status_code == 404
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.django_db
+def test_audit_log_lists_filters_and_downloads(
+    client, platform_admin, networker, django_assert_max_num_queries
+):
+    sign_in(client, networker.email, "wrong")
+    client.force_login(platform_admin)
+    url = reverse("accounts:audit_log")
+    with django_assert_max_num_queries(12):
+        response = client.get(url, {"action": AuditEvent.Action.SIGN_IN_FAILED})
+    assert networker.email in response.content.decode()
+    csv_response = client.get(url, {"format": "csv"})
+    assert csv_response["Content-Type"].startswith("text/csv")
+    assert networker.email in csv_response.content.decode()
+
+
+@pytest.mark.django_db
+def test_audit_log_query_count_does_not_grow_with_rows(
+    client, platform_admin, django_assert_num_queries
+):
+    client.force_login(platform_admin)
+    url = reverse("accounts:audit_log")
+    client.get(url)
+    from bridges.accounts.services import audit_record
+
+    def count_queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    few = count_queries()
+    for number in range(40):
+        audit_record(action=AuditEvent.Action.SIGN_IN, actor_label=f"p{number}@example.org")
+    assert count_queries() == few
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_link_only_to_known_addresses(client, networker, mailoutbox):
+    url = reverse("account_reset_password")
+    assert client.post(url, {"email": networker.email}).status_code == 302
+    assert client.post(url, {"email": "nobody@example.org"}).status_code == 302
+    known = [m for m in mailoutbox if networker.email in m.to]
+    assert len(known) == 1
+    assert "/accounts/password/reset/key/" in known[0].body

@@ -1,0 +1,124 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from bridges.accounts.models import Programme
+from bridges.core.models import Area, Language
+
+from .models import DirectoryImport, ListingReport, Service, TaxonomyTerm
+from .services import EDITABLE_FIELDS
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("What do you need?"), required=False, max_length=200)
+    need = forms.ModelChoiceField(
+        label=_("Need"),
+        queryset=TaxonomyTerm.objects.filter(parent__isnull=False),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Any need"),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.none(), required=False, empty_label=_("Anywhere")
+    )
+    language = forms.ModelChoiceField(
+        label=_("Language spoken"),
+        queryset=Language.objects.filter(common=True),
+        required=False,
+        empty_label=_("Any language"),
+    )
+    free = forms.BooleanField(label=_("Free of charge"), required=False)
+    open_now = forms.BooleanField(label=_("Open now"), required=False)
+    programme = forms.ModelChoiceField(
+        label=_("City"),
+        queryset=Programme.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All cities"),
+    )
+
+    def __init__(self, *args, programmes, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["area"].queryset = areas
+
+
+class ReportForm(forms.Form):
+    problem = forms.ChoiceField(
+        label=_("What is wrong?"), choices=ListingReport.Problem.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("Tell us more"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=4000,
+    )
+    reporter_email = forms.EmailField(
+        label=_("Your email (optional)"),
+        required=False,
+        help_text=_("Only if you would like to hear what happens."),
+    )
+    # A field people never see: bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+
+class ServiceEditForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = list(EDITABLE_FIELDS)
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 3})
+            for f in (
+                "description",
+                "eligibility",
+                "what_to_bring",
+                "does_not_do",
+                "complaints",
+                "referral_how",
+                "fees",
+                "alert",
+            )
+        }
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ResolveForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ListingReport.Status.choices)
+    resolution = forms.CharField(
+        label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ImportForm(forms.Form):
+    format = forms.ChoiceField(label=_("Format"), choices=DirectoryImport.Format.choices)
+    file = forms.FileField(label=_("File"), required=False)
+    url = forms.URLField(
+        label=_("Or the address of a feed"),
+        required=False,
+        help_text=_("Only where this deployment allows fetching from the internet."),
+    )
+
+    def __init__(self, *args, allow_url: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allow_url = allow_url
+        if not allow_url:
+            del self.fields["url"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("url"):
+            raise forms.ValidationError(_("Choose a file to import."))
+        return data

@@ -1,0 +1,371 @@
+"""Validate HSDS 3.0-shaped service dicts and write them (insert or update by id)."""
+
+import datetime
+import html
+import re
+import uuid
+from collections.abc import Iterable
+
+import nh3
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+
+from bridges.core.models import Area, Language
+
+from ..hsds import NAMESPACE
+from ..models import (
+    DAYS,
+    Contact,
+    CostOption,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+
+STATUSES = {s.value for s in Service.Status}
+_TAG_BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>", re.IGNORECASE)
+
+
+class InvalidRecord(Exception):
+    pass
+
+
+def plain_text(value) -> str:
+    """Feeds often hold HTML descriptions: keep the words, not the markup."""
+    if not value:
+        return ""
+    text = _TAG_BREAK.sub("\n", str(value))
+    text = html.unescape(nh3.clean(text, tags=set()))
+    text = text.replace("\xa0", " ")
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _text(value, limit: int) -> str:
+    return plain_text(value)[:limit]
+
+
+def _email(value) -> str:
+    value = (value or "").strip()
+    try:
+        EmailValidator()(value)
+    except ValidationError:
+        return ""
+    return value[:254]
+
+
+def _url(value) -> str:
+    value = (value or "").strip()
+    try:
+        URLValidator()(value)
+    except ValidationError:
+        return ""
+    return value[:500]
+
+
+def _age(value) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        age = int(float(value))
+    except (TypeError, ValueError) as error:
+        raise InvalidRecord(f"age is not a number: {value!r}") from error
+    if not 0 <= age <= 130:
+        raise InvalidRecord(f"age out of range: {age}")
+    return age
+
+
+def _time(value) -> datetime.time | None:
+    if not value:
+        return None
+    try:
+        return datetime.time.fromisoformat(str(value)[:8])
+    except ValueError:
+        return None
+
+
+def record_id(programme, raw, taken_elsewhere: set) -> uuid.UUID:
+    """The source's UUID where it has one and no other programme uses it; else a stable UUID5
+    of (programme, source id), so re-importing finds the same record."""
+    try:
+        found = uuid.UUID(str(raw))
+    except (ValueError, TypeError):
+        found = None
+    if found is None or found in taken_elsewhere:
+        return uuid.uuid5(NAMESPACE, f"import:{programme.pk}:{raw}")
+    return found
+
+
+def validate(record: dict) -> None:
+    if not isinstance(record, dict):
+        raise InvalidRecord("not an object")
+    if not str(record.get("id") or "").strip():
+        raise InvalidRecord("no id")
+    if not str(record.get("name") or "").strip():
+        raise InvalidRecord("no name")
+    status = str(record.get("status") or "active").lower()
+    if status not in STATUSES:
+        raise InvalidRecord(f"unknown status {status!r}")
+    organization = record.get("organization")
+    if organization is not None and not isinstance(organization, dict):
+        raise InvalidRecord("organization is not an object")
+    low, high = _age(record.get("minimum_age")), _age(record.get("maximum_age"))
+    if low is not None and high is not None and low > high:
+        raise InvalidRecord("minimum_age is above maximum_age")
+    for key in (
+        "schedules",
+        "service_at_locations",
+        "languages",
+        "contacts",
+        "cost_options",
+        "phones",
+        "attributes",
+        "service_areas",
+    ):
+        if record.get(key) is not None and not isinstance(record[key], list):
+            raise InvalidRecord(f"{key} is not a list")
+
+
+class Writer:
+    """Upserts validated records for one programme. Caches lookups across a whole import."""
+
+    def __init__(self, programme, *, source: str, user=None):
+        self.programme = programme
+        self.source = source[:200]
+        self.user = user
+        self.languages = {
+            code.lower(): code for code in Language.objects.values_list("pk", flat=True)
+        }
+        self.language_names = {
+            name.lower(): code for code, name in Language.objects.values_list("pk", "english_name")
+        }
+        self.areas = set()
+        self.terms = {str(t.pk): t for t in TaxonomyTerm.objects.all()}
+        self.terms_by_code = {t.code: t for t in self.terms.values()}
+        self.other_services = set(
+            Service.objects.exclude(programme=programme).values_list("pk", flat=True)
+        )
+        self.other_orgs = set(
+            Organization.objects.exclude(programme=programme).values_list("pk", flat=True)
+        )
+        self.other_locations = set(
+            Location.objects.exclude(programme=programme).values_list("pk", flat=True)
+        )
+        self.organizations: dict[uuid.UUID, Organization] = {}
+        self.created = 0
+        self.updated = 0
+        self.touched: list[uuid.UUID] = []
+
+    def organization(self, data: dict | None, fallback_name: str) -> Organization:
+        data = data or {}
+        raw_id = data.get("id") or f"org:{data.get('name') or fallback_name}"
+        pk = record_id(self.programme, raw_id, self.other_orgs)
+        if pk in self.organizations:
+            return self.organizations[pk]
+        name = _text(data.get("name") or fallback_name, 250)
+        organization, _ = Organization.objects.update_or_create(
+            pk=pk,
+            defaults={
+                "programme": self.programme,
+                "name": name,
+                "description": _text(data.get("description"), 10000),
+                "email": _email(data.get("email")),
+                "website": _url(data.get("website") or data.get("url")),
+                "logo": _url(data.get("logo")),
+                "uri": _url(data.get("uri")),
+                "source": self.source,
+            },
+        )
+        self.organizations[pk] = organization
+        return organization
+
+    def _language_codes(self, items: Iterable) -> list[str]:
+        codes = []
+        for item in items or []:
+            if isinstance(item, str):
+                raw = item
+            else:
+                raw = item.get("code") or item.get("language") or item.get("name") or ""
+            raw = str(raw).strip().lower()
+            code = self.languages.get(raw) or self.language_names.get(raw)
+            if code and code not in codes:
+                codes.append(code)
+        return codes
+
+    def write(self, record: dict) -> Service:
+        pk = record_id(self.programme, record["id"], self.other_services)
+        organization = self.organization(record.get("organization"), record["name"])
+        fees = _text(record.get("fees_description") or record.get("fees"), 2000)
+        verified = record.get("assured_date")
+        verified_at = None
+        if verified:
+            try:
+                day = datetime.date.fromisoformat(str(verified)[:10])
+                verified_at = datetime.datetime.combine(day, datetime.time(12), datetime.UTC)
+            except ValueError:
+                verified_at = None
+        eligibility = record.get("eligibility_description") or "\n".join(
+            _text(e.get("eligibility") or e.get("description"), 500)
+            for e in record.get("eligibilitys") or []
+            if isinstance(e, dict)
+        )
+        service, created = Service.objects.update_or_create(
+            pk=pk,
+            defaults={
+                "programme": self.programme,
+                "organization": organization,
+                "name": _text(record["name"], 250),
+                "description": _text(record.get("description"), 20000),
+                "url": _url(record.get("url")),
+                "email": _email(record.get("email")),
+                "status": str(record.get("status") or "active").lower(),
+                "fees": fees,
+                "free": bool(record.get("x_bridges_free"))
+                or fees.strip().lower() in {"free", "no charge", "none", "£0"},
+                "accreditations": _text(record.get("accreditations"), 2000),
+                "minimum_age": _age(record.get("minimum_age")),
+                "maximum_age": _age(record.get("maximum_age")),
+                "alert": _text(record.get("alert"), 2000),
+                "eligibility": _text(eligibility, 5000),
+                "referral_how": _text(record.get("application_process"), 5000),
+                "interpreters": bool(record.get("interpretation_services")),
+                "what_to_bring": _text(record.get("x_bridges_what_to_bring"), 5000),
+                "does_not_do": _text(record.get("x_bridges_does_not_do"), 5000),
+                "complaints": _text(record.get("x_bridges_complaints"), 5000),
+                "last_verified_at": verified_at,
+                "source": self.source,
+                "updated_by": self.user,
+            },
+        )
+        if created:
+            self.created += 1
+        else:
+            self.updated += 1
+        self._children(service, record, fresh=created)
+        self.touched.append(service.pk)
+        return service
+
+    def _children(self, service: Service, record: dict, *, fresh: bool) -> None:
+        """Replace the service's children with the record's (a new service has none yet)."""
+        if not fresh:
+            for model in (Schedule, Phone, Contact, CostOption, ServiceAtLocation):
+                model.objects.filter(service=service).delete()
+        schedules = list(record.get("schedules") or []) + list(
+            record.get("regular_schedules") or []
+        )
+        for item in schedules:
+            if not isinstance(item, dict):
+                continue
+            opens, closes = _time(item.get("opens_at")), _time(item.get("closes_at"))
+            byday = str(item.get("byday") or item.get("weekday") or "").upper()
+            byday = ",".join(d for d in re.split(r"[,\s]+", byday) if d[:2] in DAYS and len(d) == 2)
+            if opens and closes and opens < closes and byday:
+                Schedule.objects.create(
+                    service=service,
+                    byday=byday,
+                    opens_at=opens,
+                    closes_at=closes,
+                    description=_text(item.get("description"), 250),
+                )
+        for item in record.get("phones") or []:
+            if isinstance(item, dict) and item.get("number"):
+                Phone.objects.create(
+                    service=service,
+                    number=str(item["number"])[:40],
+                    description=_text(item.get("description"), 250),
+                )
+        for item in record.get("contacts") or []:
+            if isinstance(item, dict):
+                Contact.objects.create(
+                    service=service,
+                    name=_text(item.get("name"), 200),
+                    title=_text(item.get("title"), 200),
+                )
+                for phone in item.get("phones") or []:
+                    if isinstance(phone, dict) and phone.get("number"):
+                        Phone.objects.create(service=service, number=str(phone["number"])[:40])
+        for item in record.get("cost_options") or []:
+            if isinstance(item, dict):
+                amount = item.get("amount")
+                try:
+                    amount = round(float(amount), 2) if amount not in (None, "") else None
+                except (TypeError, ValueError):
+                    amount = None
+                CostOption.objects.create(
+                    service=service,
+                    option=_text(item.get("option"), 250),
+                    amount=amount,
+                    amount_description=_text(item.get("amount_description"), 250),
+                )
+        codes = self._language_codes(record.get("languages"))
+        if codes or not fresh:
+            service.languages.set(codes)
+        terms = []
+        for item in record.get("attributes") or []:
+            if isinstance(item, dict):
+                term = self.terms.get(str(item.get("taxonomy_term_id"))) or self.terms.get(
+                    str((item.get("taxonomy_term") or {}).get("id"))
+                )
+                if term:
+                    terms.append(term)
+        for item in record.get("service_taxonomys") or []:
+            if isinstance(item, dict):
+                taxonomy = item.get("taxonomy") or {}
+                term = self.terms.get(str(taxonomy.get("id"))) or self.terms_by_code.get(
+                    str(taxonomy.get("name") or "").lower()
+                )
+                if term:
+                    terms.append(term)
+        if terms or not fresh:
+            service.taxonomy_terms.set(terms)
+        area_codes = []
+        for item in record.get("service_areas") or []:
+            if isinstance(item, dict):
+                code = str(item.get("extent") or item.get("service_area") or "")[:9]
+                if code:
+                    area_codes.append(code)
+        if area_codes or not fresh:
+            service.areas.set(Area.objects.filter(pk__in=area_codes))
+        seen = set()
+        for item in record.get("service_at_locations") or []:
+            if not isinstance(item, dict):
+                continue
+            data = item.get("location") or {}
+            if not data:
+                continue
+            location = self._location(data)
+            if location.pk not in seen:
+                seen.add(location.pk)
+                ServiceAtLocation.objects.create(service=service, location=location)
+
+    def _location(self, data: dict) -> Location:
+        pk = record_id(
+            self.programme, data.get("id") or f"loc:{data.get('name')}", self.other_locations
+        )
+        addresses = data.get("addresses") or data.get("physical_addresses") or []
+        address = addresses[0] if addresses and isinstance(addresses[0], dict) else {}
+
+        def number(value):
+            try:
+                return float(value) if value not in (None, "") else None
+            except (TypeError, ValueError):
+                return None
+
+        location, _ = Location.objects.update_or_create(
+            pk=pk,
+            defaults={
+                "programme": self.programme,
+                "name": _text(data.get("name"), 250),
+                "description": _text(data.get("description"), 5000),
+                "address_1": _text(address.get("address_1"), 250),
+                "city": _text(address.get("city"), 120),
+                "postal_code": _text(address.get("postal_code"), 12),
+                "latitude": number(data.get("latitude")),
+                "longitude": number(data.get("longitude")),
+                "location_type": str(data.get("location_type") or "physical")[:20],
+            },
+        )
+        return location

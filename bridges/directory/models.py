@@ -1,0 +1,582 @@
+"""The service directory, in the Open Referral (HSDS 3.0, UK profile) data model.
+
+Ids of organisations, services, locations and everything the API publishes are UUIDs, as HSDS
+asks, so API ids stay stable across imports and exports. Every record belongs to a programme.
+
+Beyond the standard, for the people Bridges serves, a service records: the languages it is
+actually delivered in and whether interpreters are available; what to bring; whether a referral
+is needed and how; who is eligible including immigration-status limits (No Recourse to Public
+Funds); what it does NOT do; how to complain; and when and by whom it was last verified.
+
+Multilingual content: the source language lives on the record; translations of the free text a
+reader needs (name, description, what it does not do, what to bring, eligibility) are rows of
+`ServiceTranslation` (one per language). A plain table, not django-parler, because the search
+document, the importers and the API read every language at once and a table is simpler to join.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bridges.core.models import TimeStampedModel
+
+DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+class Taxonomy(models.Model):
+    """A vocabulary of needs (HSDS taxonomy). Shared by every programme."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    uri = models.URLField(_("address"), blank=True)
+    version = models.CharField(_("version"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("taxonomy")
+        verbose_name_plural = _("taxonomies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    """A need people search by: "GP practice", "Food bank". Keywords feed the search index."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    taxonomy = models.ForeignKey(
+        Taxonomy, verbose_name=_("taxonomy"), on_delete=models.CASCADE, related_name="terms"
+    )
+    code = models.SlugField(_("code"), max_length=80)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    keywords = models.TextField(
+        _("search keywords"), blank=True, help_text=_("English words that should find this need.")
+    )
+    term_uri = models.URLField(_("term address"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("taxonomy term")
+        verbose_name_plural = _("taxonomy terms")
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "code"], name="taxonomy_term_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SearchTerm(models.Model):
+    """A word in any language that should find services: "طبيب" → "doctor".
+
+    Coordinators edit these in the admin. `keyword` is an English word that appears in service
+    search documents (usually one of a taxonomy term's keywords)."""
+
+    term = models.CharField(_("word or phrase"), max_length=120)
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    keyword = models.CharField(_("finds"), max_length=80)
+    taxonomy_term = models.ForeignKey(
+        TaxonomyTerm, null=True, blank=True, on_delete=models.SET_NULL, related_name="search_terms"
+    )
+
+    class Meta:
+        ordering = ["keyword", "language", "term"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "keyword"], name="search_term_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.keyword}"
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def for_programme(self, programme) -> "OrganizationQuerySet":
+        return self.filter(programme=programme)
+
+
+class Organization(TimeStampedModel):
+    """An organisation providing services (HSDS organization)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    programme = models.ForeignKey(
+        "accounts.Programme", on_delete=models.CASCADE, related_name="directory_organizations"
+    )
+    # Provider staff whose Membership.organisation is this partner edit this organisation's
+    # services (see selectors.services_editable_by).
+    partner = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("partner organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directory_organizations",
+    )
+    name = models.CharField(_("name"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    logo = models.URLField(_("logo"), max_length=500, blank=True)
+    uri = models.URLField(_("address of its record"), max_length=500, blank=True)
+    source = models.CharField(_("imported from"), max_length=200, blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceQuerySet(models.QuerySet):
+    def for_programme(self, programme) -> "ServiceQuerySet":
+        return self.filter(programme=programme)
+
+    def published(self) -> "ServiceQuerySet":
+        return self.filter(status=Service.Status.ACTIVE, programme__is_active=True)
+
+    def in_taxonomy(self, term) -> "ServiceQuerySet":
+        return self.filter(
+            Exists(
+                Service.taxonomy_terms.through.objects.filter(
+                    service_id=OuterRef("pk"), taxonomyterm_id=term.pk
+                )
+            )
+            | Exists(
+                Service.taxonomy_terms.through.objects.filter(
+                    service_id=OuterRef("pk"), taxonomyterm__parent_id=term.pk
+                )
+            )
+        )
+
+    def in_area(self, area) -> "ServiceQuerySet":
+        return self.filter(
+            Exists(Service.areas.through.objects.filter(service_id=OuterRef("pk"), area_id=area.pk))
+            | Exists(
+                ServiceAtLocation.objects.filter(
+                    service_id=OuterRef("pk"), location__area_id=area.pk
+                )
+            )
+        )
+
+    def delivered_in(self, language_code: str) -> "ServiceQuerySet":
+        return self.filter(
+            Exists(
+                Service.languages.through.objects.filter(
+                    service_id=OuterRef("pk"), language_id=language_code
+                )
+            )
+        )
+
+    def free(self) -> "ServiceQuerySet":
+        return self.filter(free=True)
+
+    def open_at(self, when) -> "ServiceQuerySet":
+        local = timezone.localtime(when)
+        return self.filter(
+            Exists(
+                Schedule.objects.filter(
+                    service_id=OuterRef("pk"),
+                    byday__contains=DAYS[local.weekday()],
+                    opens_at__lte=local.time(),
+                    closes_at__gt=local.time(),
+                )
+            )
+        )
+
+    def stale(self, *, days: int) -> "ServiceQuerySet":
+        cutoff = timezone.now() - timezone.timedelta(days=days)
+        return self.filter(Q(last_verified_at__isnull=True) | Q(last_verified_at__lt=cutoff))
+
+
+class Service(TimeStampedModel):
+    """A service (HSDS service) with what networkers need to signpost well."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
+        DEFUNCT = "defunct", _("Closed")
+        TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+
+    class Referral(models.TextChoices):
+        NONE = "none", _("No referral needed: people can go or get in touch themselves")
+        SELF_OR_REFERRAL = "either", _("People can refer themselves or be referred")
+        REQUIRED = "required", _("A referral is needed")
+
+    class Recourse(models.TextChoices):
+        ANY = "any", _("Open to everyone, whatever their immigration status")
+        NRPF_OK = "nrpf_ok", _("People with No Recourse to Public Funds can use it")
+        NRPF_NOT = "nrpf_not", _("Not for people with No Recourse to Public Funds")
+        ASK = "ask", _("Depends on immigration status: ask the service")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    programme = models.ForeignKey(
+        "accounts.Programme", on_delete=models.CASCADE, related_name="directory_services"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="services",
+    )
+    name = models.CharField(_("name"), max_length=250)
+    description = models.TextField(_("what it is"), blank=True)
+    url = models.URLField(_("website"), max_length=500, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    fees = models.TextField(_("fees"), blank=True)
+    free = models.BooleanField(_("free of charge"), default=False)
+    accreditations = models.TextField(_("accreditations"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    alert = models.TextField(_("alert"), blank=True)
+    # Beyond HSDS: what networkers need to signpost well.
+    eligibility = models.TextField(_("who it is for"), blank=True)
+    recourse = models.CharField(
+        _("immigration status"), max_length=10, choices=Recourse.choices, default=Recourse.ANY
+    )
+    what_to_bring = models.TextField(_("what to bring"), blank=True)
+    referral = models.CharField(
+        _("referral"), max_length=10, choices=Referral.choices, default=Referral.NONE
+    )
+    referral_how = models.TextField(_("how to be referred"), blank=True)
+    does_not_do = models.TextField(_("what it does not do"), blank=True)
+    complaints = models.TextField(_("how to complain"), blank=True)
+    interpreters = models.BooleanField(_("interpreters available"), default=False)
+    languages = models.ManyToManyField(
+        "core.Language",
+        verbose_name=_("languages it is delivered in"),
+        blank=True,
+        related_name="directory_services",
+    )
+    taxonomy_terms = models.ManyToManyField(
+        TaxonomyTerm, verbose_name=_("needs"), blank=True, related_name="services"
+    )
+    areas = models.ManyToManyField(
+        "core.Area", verbose_name=_("areas served"), blank=True, related_name="directory_services"
+    )
+    last_verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    stale_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    source = models.CharField(_("imported from"), max_length=200, blank=True)
+    # Everything a reader may search for, in every language; kept by services.service_index.
+    search_document = models.TextField(blank=True, editable=False)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        indexes = [models.Index(fields=["programme", "status"], name="directory_service_pub")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum_age__isnull=True)
+                | Q(maximum_age__isnull=True)
+                | Q(minimum_age__lte=models.F("maximum_age")),
+                name="service_age_range_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def translated(self, language_code: str) -> "ServiceText":
+        """The reader's translation where one exists, field by field, else the source text."""
+        found = None
+        for translation in self.translations.all():  # prefetched
+            if translation.language == language_code:
+                found = translation
+        return ServiceText(self, found)
+
+
+class ServiceText:
+    FIELDS = ("name", "description", "eligibility", "what_to_bring", "does_not_do")
+
+    def __init__(self, service: Service, translation: "ServiceTranslation | None"):
+        self.language = translation.language if translation else ""
+        for field in self.FIELDS:
+            value = getattr(translation, field, "") if translation else ""
+            setattr(self, field, value or getattr(service, field))
+
+
+class ServiceTranslation(models.Model):
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=16, choices=settings.LANGUAGES)
+    name = models.CharField(_("name"), max_length=250, blank=True)
+    description = models.TextField(_("what it is"), blank=True)
+    eligibility = models.TextField(_("who it is for"), blank=True)
+    what_to_bring = models.TextField(_("what to bring"), blank=True)
+    does_not_do = models.TextField(_("what it does not do"), blank=True)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "language"], name="service_translation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} ({self.language})"
+
+
+class Location(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    programme = models.ForeignKey(
+        "accounts.Programme", on_delete=models.CASCADE, related_name="directory_locations"
+    )
+    location_type = models.CharField(max_length=20, default="physical")
+    name = models.CharField(_("name"), max_length=250, blank=True)
+    description = models.TextField(_("how to get there"), blank=True)
+    address_1 = models.CharField(_("address"), max_length=250, blank=True)
+    city = models.CharField(_("town or city"), max_length=120, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=12, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    area = models.ForeignKey(
+        "core.Area",
+        verbose_name=_("ward"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directory_locations",
+    )
+    accessibility = models.TextField(_("accessibility"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self) -> str:
+        return self.name or self.address_1
+
+
+class ServiceAtLocation(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="at_locations")
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="at_services")
+
+    class Meta:
+        verbose_name = _("service at a location")
+        verbose_name_plural = _("services at locations")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "location"], name="service_location_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} @ {self.location_id}"
+
+
+class Phone(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="phones")
+    number = models.CharField(_("number"), max_length=40)
+    description = models.CharField(_("description"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("phone")
+        verbose_name_plural = _("phones")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Contact(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    title = models.CharField(_("role"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self) -> str:
+        return self.name or self.title
+
+
+class Schedule(models.Model):
+    """Weekly opening (HSDS schedule, RFC 5545 style): byday like "MO,TU", local times."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules")
+    freq = models.CharField(max_length=10, default="WEEKLY")
+    byday = models.CharField(_("days"), max_length=40)
+    opens_at = models.TimeField(_("opens"))
+    closes_at = models.TimeField(_("closes"))
+    description = models.CharField(_("notes"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["opens_at"]
+        verbose_name = _("opening time")
+        verbose_name_plural = _("opening times")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_at__lt=models.F("closes_at")), name="schedule_opens_before_close"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.byday} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+    @property
+    def days_display(self) -> str:
+        from django.utils.dates import WEEKDAYS
+
+        codes = [code.strip() for code in self.byday.split(",")]
+        if codes == DAYS:
+            return str(_("Every day"))
+        return ", ".join(str(WEEKDAYS[DAYS.index(c)]) for c in codes if c in DAYS)
+
+
+class CostOption(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="cost_options")
+    option = models.CharField(_("what it is for"), max_length=250, blank=True)
+    amount = models.DecimalField(
+        _("amount (£)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    amount_description = models.CharField(_("details"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("cost")
+        verbose_name_plural = _("costs")
+
+    def __str__(self) -> str:
+        return self.option or str(self.amount)
+
+
+class ServiceChange(TimeStampedModel):
+    """An edit proposed by provider staff, public only after a coordinator approves it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    programme = models.ForeignKey(
+        "accounts.Programme", on_delete=models.CASCADE, related_name="directory_changes"
+    )
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="changes")
+    proposed = models.JSONField(_("proposed values"))
+    original = models.JSONField(_("values when proposed"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    note = models.TextField(_("note"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("proposed change")
+        verbose_name_plural = _("proposed changes")
+
+    def __str__(self) -> str:
+        return f"{self.service_id} ({self.status})"
+
+
+class ListingReport(TimeStampedModel):
+    """ "This listing is wrong": anyone may send one; owners and the coordinator resolve it."""
+
+    class Problem(models.TextChoices):
+        CLOSED = "closed", _("The service has closed or moved")
+        CONTACT = "contact", _("The phone, email or address is wrong")
+        TIMES = "times", _("The opening times are wrong")
+        ELIGIBILITY = "eligibility", _("Who can use it is wrong")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        FIXED = "fixed", _("Fixed")
+        NOT_A_PROBLEM = "not_a_problem", _("Not a problem")
+
+    programme = models.ForeignKey(
+        "accounts.Programme", on_delete=models.CASCADE, related_name="directory_reports"
+    )
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="reports")
+    problem = models.CharField(_("what is wrong"), max_length=16, choices=Problem.choices)
+    details = models.TextField(_("details"), blank=True)
+    reporter_email = models.EmailField(_("your email (optional)"), blank=True)
+    token = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField(_("what was done"), blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("listing report")
+        verbose_name_plural = _("listing reports")
+
+    def __str__(self) -> str:
+        return f"{self.service_id}: {self.problem}"
+
+
+class DirectoryImport(TimeStampedModel):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        ORUK_V1 = "oruk_v1", _("Open Referral UK v1 /services feed (JSON)")
+        HSDS_JSON = "hsds_json", _("HSDS 3.0 services (JSON)")
+        HSDS_CSV = "hsds_csv", _("HSDS 3.0 data package (zip of CSV files)")
+
+    programme = models.ForeignKey(
+        "accounts.Programme", on_delete=models.CASCADE, related_name="directory_imports"
+    )
+    source_name = models.CharField(_("source"), max_length=300)
+    format = models.CharField(_("format"), max_length=12, choices=Format.choices)
+    payload = models.BinaryField(editable=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    failure = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("directory import")
+        verbose_name_plural = _("directory imports")
+
+    def __str__(self) -> str:
+        return self.source_name
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed / self.total) if self.total else 0

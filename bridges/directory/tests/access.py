@@ -1,0 +1,95 @@
+from bridges.accounts.models import Organisation
+from bridges.core.access import EVERYONE, Rule, only
+from bridges.directory.models import (
+    DirectoryImport,
+    ListingReport,
+    ServiceChange,
+    TaxonomyTerm,
+)
+
+COORDINATORS = only("coordinator", "admin")
+EDITORS = only("coordinator", "admin", "provider")
+
+
+def build_world(world):
+    from .factories import make_service, ward
+
+    programme = world["programme"]
+    partner = Organisation.objects.create(name="Matrix Advice", kind=Organisation.Kind.CHARITY)
+    membership = world["memberships"]["provider"]
+    membership.organisation = partner
+    membership.save()
+    service = make_service(programme, name="Matrix Surgery", need="gp", area=ward())
+    service.organization.partner = partner
+    service.organization.save()
+    world["directory"] = {
+        "service": service,
+        "organization": service.organization,
+        "at": service.at_locations.get(),
+        "term": TaxonomyTerm.objects.get(code="gp"),
+        "change": ServiceChange.objects.create(
+            programme=programme,
+            service=service,
+            proposed={"name": "New"},
+            original={"name": service.name},
+        ),
+        "report": ListingReport.objects.create(
+            programme=programme, service=service, problem="times", token="matrix-token"
+        ),
+        "import": DirectoryImport.objects.create(
+            programme=programme, source_name="feed.json", format="oruk_v1", payload=b"[]"
+        ),
+    }
+
+
+def _d(world):
+    return world["directory"]
+
+
+ACCESS = {
+    # Staff pages
+    "directory:home": Rule(EDITORS),
+    "directory:service_edit": Rule(EDITORS, kwargs=lambda w: {"service_id": _d(w)["service"].pk}),
+    "directory:service_verify": Rule(
+        EDITORS, kwargs=lambda w: {"service_id": _d(w)["service"].pk}, method="post"
+    ),
+    "directory:change_review": Rule(
+        COORDINATORS, kwargs=lambda w: {"change_id": _d(w)["change"].pk}
+    ),
+    "directory:report_detail": Rule(EDITORS, kwargs=lambda w: {"report_id": _d(w)["report"].pk}),
+    "directory:import_create": Rule(COORDINATORS),
+    "directory:import_detail": Rule(
+        COORDINATORS, kwargs=lambda w: {"import_id": _d(w)["import"].pk}
+    ),
+    "directory:export": Rule(COORDINATORS),
+    # Public pages: anyone
+    "directory_public:search": Rule(EVERYONE),
+    "directory_public:service_detail": Rule(
+        EVERYONE, kwargs=lambda w: {"service_id": _d(w)["service"].pk}
+    ),
+    "directory_public:report": Rule(EVERYONE, kwargs=lambda w: {"service_id": _d(w)["service"].pk}),
+    # Open Referral UK API: public and read-only
+    "directory:openreferral:api-root": Rule(EVERYONE),
+    "directory:openreferral:meta": Rule(EVERYONE),
+    "directory:openreferral:openapi-json": Rule(EVERYONE),
+    "directory:openreferral:services": Rule(EVERYONE),
+    "directory:openreferral:service": Rule(
+        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["service"].pk)}
+    ),
+    "directory:openreferral:organizations": Rule(EVERYONE),
+    "directory:openreferral:organization": Rule(
+        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["organization"].pk)}
+    ),
+    "directory:openreferral:taxonomies": Rule(EVERYONE),
+    "directory:openreferral:taxonomy": Rule(
+        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["term"].taxonomy_id)}
+    ),
+    "directory:openreferral:taxonomy_terms": Rule(EVERYONE),
+    "directory:openreferral:taxonomy_term": Rule(
+        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["term"].pk)}
+    ),
+    "directory:openreferral:service_at_locations": Rule(EVERYONE),
+    "directory:openreferral:service_at_location": Rule(
+        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["at"].pk)}
+    ),
+}

@@ -1,0 +1,163 @@
+"""The Open Referral UK API: every endpoint's output validates against the ORUK 3.0 schemas,
+filters and paging work, unpublished data never shows, and query counts stay flat."""
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.db import close_old_connections
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+
+from bridges.directory.models import CostOption, Phone, Service, TaxonomyTerm
+from bridges.directory.schemas import errors
+
+from .factories import make_service, ward
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory(programme, other_programme):
+    area = ward()
+    gp = make_service(
+        programme,
+        name="Canal Street Surgery",
+        need="gp",
+        area=area,
+        languages=("ar", "pl"),
+        hours=("MO,TU", "08:00", "18:00"),
+        email="hello@surgery.example",
+        url="https://surgery.example/",
+        minimum_age=0,
+        maximum_age=120,
+    )
+    gp.areas.add(area)
+    CostOption.objects.create(service=gp, option="Registration", amount=0)
+    Phone.objects.create(service=gp, number="0113 496 0001")
+    make_service(programme, name="Beck Pantry", need="food-bank", languages=("pl",))
+    make_service(other_programme, name="Far Surgery", need="gp")
+    hidden = make_service(programme, name="Hidden Surgery", need="gp", status="inactive")
+    return {"gp": gp, "hidden": hidden, "area": area}
+
+
+def get(client, name, **kwargs):
+    query = kwargs.pop("query", "")
+    response = client.get(reverse(f"directory:openreferral:{name}", kwargs=kwargs) + query)
+    return response
+
+
+def valid(name, data):
+    problems = errors(name, data)
+    assert not problems, problems
+    return data
+
+
+def test_every_endpoint_validates_against_the_oruk_schemas(client, directory):
+    gp = directory["gp"]
+    meta = get(client, "meta").json()
+    assert meta["version"] == "3.0" and meta["openapi_url"].endswith("/openreferral/openapi.json")
+    services = valid("page:service", get(client, "services").json())
+    assert services["total_items"] == 3
+    service = valid("service", get(client, "service", id=str(gp.pk)).json())
+    assert service["organization"]["name"] == "Canal Street Surgery Org"
+    assert {language["code"] for language in service["languages"]} == {"ar", "pl"}
+    assert service["service_at_locations"][0]["location"]["addresses"][0]["address_1"]
+    assert service["attributes"][0]["taxonomy_term"]["code"] == "gp"
+    organizations = valid("page:organization", get(client, "organizations").json())
+    valid("organization", get(client, "organization", id=organizations["contents"][0]["id"]).json())
+    taxonomies = valid("page:taxonomy", get(client, "taxonomies").json())
+    valid("taxonomy", get(client, "taxonomy", id=taxonomies["contents"][0]["id"]).json())
+    terms = valid("page:taxonomy_term", get(client, "taxonomy_terms").json())
+    valid("taxonomy_term", get(client, "taxonomy_term", id=terms["contents"][0]["id"]).json())
+    at_locations = valid("page:service_at_location", get(client, "service_at_locations").json())
+    valid(
+        "service_at_location",
+        get(client, "service_at_location", id=at_locations["contents"][0]["id"]).json(),
+    )
+
+
+def test_unpublished_and_unknown_records_are_not_found(client, directory):
+    assert get(client, "service", id=str(directory["hidden"].pk)).status_code == 404
+    assert get(client, "service", id="not-a-uuid").status_code == 404
+    names = [s["name"] for s in get(client, "services").json()["contents"]]
+    assert "Hidden Surgery" not in names
+
+
+def test_filters_and_paging(client, directory):
+    def names(query):
+        return {s["name"] for s in get(client, "services", query=query).json()["contents"]}
+
+    assert names("?search=lekarz") == {"Canal Street Surgery", "Far Surgery"}
+    assert names("?language=pl") == {"Canal Street Surgery", "Beck Pantry"}
+    term = TaxonomyTerm.objects.get(code="food-bank")
+    assert names(f"?taxonomy_term_id={term.pk}") == {"Beck Pantry"}
+    assert names(f"?taxonomy_id={term.taxonomy_id}") == {
+        "Canal Street Surgery",
+        "Beck Pantry",
+        "Far Surgery",
+    }
+    assert names(f"?area={directory['area'].pk}") == {"Canal Street Surgery"}
+    page = get(client, "services", query="?per_page=2&page=2").json()
+    assert page["page_number"] == 2 and page["size"] == 1 and page["last_page"]
+    assert page["total_pages"] == 2 and not page["first_page"]
+    assert get(client, "services", query="?page=99").json()["empty"]
+
+
+def test_query_count_does_not_grow_with_page_size(
+    client, programme, directory, django_assert_max_num_queries
+):
+    for number in range(25):
+        make_service(programme, name=f"Extra {number}", need="gp", area=ward(), languages=("ar",))
+    for size in (5, 25):
+        with django_assert_max_num_queries(14):
+            client.get(reverse("directory:openreferral:services") + f"?per_page={size}")
+        with django_assert_max_num_queries(10):
+            client.get(reverse("directory:openreferral:service_at_locations") + f"?per_page={size}")
+    service = Service.objects.get(name="Canal Street Surgery")
+    with django_assert_max_num_queries(16):
+        client.get(reverse("directory:openreferral:service", kwargs={"id": str(service.pk)}))
+
+
+def test_openapi_document_is_published(client, directory):
+    document = client.get("/openreferral/openapi.json").json()
+    for path in [
+        "/openreferral/services",
+        "/openreferral/services/{id}",
+        "/openreferral/organizations",
+        "/openreferral/taxonomy_terms/{id}",
+        "/openreferral/service_at_locations",
+    ]:
+        assert path in document["paths"], path
+
+
+def test_schemathesis_finds_no_server_error_or_schema_violation(directory):
+    """Property-based: generated requests to every operation, each response checked against the
+    published OpenAPI document (status codes, content type, response schema) and for 5xx."""
+    from django.core.wsgi import get_wsgi_application
+
+    # As Django's test client does: keep the test's connection (and its transaction) open.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        api_schema = schemathesis.openapi.from_wsgi(
+            "/openreferral/openapi.json", get_wsgi_application()
+        )
+        operations = [result.ok() for result in api_schema.get_all_operations()]
+        assert len(operations) == 11
+        _fuzz(operations)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _fuzz(operations) -> None:
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        )
+        def check(case):
+            case.call_and_validate(headers={"Accept-Encoding": "identity"})
+
+        check()

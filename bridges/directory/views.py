@@ -1,0 +1,236 @@
+"""Staff pages of the directory: overview, proposed edits and approval, reports, imports, export."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from bridges.accounts.models import AuditEvent
+from bridges.accounts.permissions import programme_role_required
+from bridges.accounts.roles import Role
+from bridges.accounts.services import audit_record
+
+from . import exporters, selectors, services
+from .forms import DecisionForm, ImportForm, ResolveForm, ServiceEditForm
+from .importers import run as import_run
+from .models import DirectoryImport, ListingReport, Service, ServiceChange
+from .tasks import directory_import_run
+
+EDITORS = (Role.COORDINATOR, Role.ADMIN, Role.PROVIDER)
+COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
+
+
+def _is_coordinator(request) -> bool:
+    return bool(request.roles & set(COORDINATORS))
+
+
+@programme_role_required(*EDITORS)
+def home(request):
+    programme = request.programme
+    editable = selectors.services_editable_by(
+        user=request.user, programme=programme, roles=request.roles
+    )
+    days = services.stale_after_days()
+    context = {
+        "programme": programme,
+        "is_coordinator": _is_coordinator(request),
+        "stale": editable.published().stale(days=days).order_by("last_verified_at")[:50],
+        "stale_days": days,
+        "reports": ListingReport.objects.filter(
+            programme=programme,
+            status=ListingReport.Status.OPEN,
+            service__in=editable.values("pk"),
+        ).select_related("service")[:50],
+        "changes": ServiceChange.objects.filter(
+            programme=programme,
+            status=ServiceChange.Status.PENDING,
+            service__in=editable.values("pk"),
+        ).select_related("service", "created_by")[:50],
+        "services": editable.order_by("name")[:200],
+        "imports": DirectoryImport.objects.filter(programme=programme).defer("payload")[:5]
+        if _is_coordinator(request)
+        else [],
+    }
+    return render(request, "directory/home.html", context)
+
+
+def _editable_service(request, service_id) -> Service:
+    return get_object_or_404(
+        selectors.services_editable_by(
+            user=request.user, programme=request.programme, roles=request.roles
+        ),
+        pk=service_id,
+    )
+
+
+@programme_role_required(*EDITORS)
+def service_edit(request, service_id):
+    service = _editable_service(request, service_id)
+    form = ServiceEditForm(request.POST or None, instance=Service.objects.get(pk=service.pk))
+    if request.method == "POST" and form.is_valid():
+        change = services.service_change_propose(
+            service=service, user=request.user, data=form.cleaned_data
+        )
+        if change is None:
+            messages.info(request, _("Nothing changed."))
+        elif _is_coordinator(request):
+            services.service_change_decide(change=change, user=request.user, approve=True)
+            messages.success(request, _("Listing updated."))
+        else:
+            messages.success(request, _("Thank you. A coordinator will check the change."))
+        return redirect("directory:home", programme=request.programme.slug)
+    return render(
+        request,
+        "directory/service_edit.html",
+        {"programme": request.programme, "service": service, "form": form},
+    )
+
+
+@require_POST
+@programme_role_required(*EDITORS)
+def service_verify(request, service_id):
+    service = _editable_service(request, service_id)
+    services.service_verify(service=service, user=request.user)
+    messages.success(request, _("Marked as checked today."))
+    return redirect("directory:home", programme=request.programme.slug)
+
+
+@programme_role_required(*COORDINATORS)
+def change_review(request, change_id: int):
+    change = get_object_or_404(
+        ServiceChange.objects.select_related("service", "created_by"),
+        pk=change_id,
+        programme=request.programme,
+    )
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_change_decide(
+                change=change,
+                user=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return redirect("directory:home", programme=request.programme.slug)
+    return render(
+        request,
+        "directory/change_review.html",
+        {
+            "programme": request.programme,
+            "change": change,
+            "diff": selectors.change_diff(change=change),
+            "form": form,
+        },
+    )
+
+
+@programme_role_required(*EDITORS)
+def report_detail(request, report_id: int):
+    editable = selectors.services_editable_by(
+        user=request.user, programme=request.programme, roles=request.roles
+    )
+    report = get_object_or_404(
+        ListingReport.objects.select_related("service"),
+        pk=report_id,
+        programme=request.programme,
+        service__in=editable.values("pk"),
+    )
+    form = ResolveForm(
+        request.POST or None, initial={"status": report.status, "resolution": report.resolution}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.listing_report_resolve(
+            report=report,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            resolution=form.cleaned_data["resolution"],
+        )
+        messages.success(request, _("Report updated."))
+        return redirect("directory:home", programme=request.programme.slug)
+    if report.reporter_email:
+        audit_record(
+            action=AuditEvent.Action.PERSONAL_DATA_VIEWED,
+            actor=request.user,
+            programme=request.programme,
+            target=f"directory report {report.pk}",
+            request=request,
+        )
+    return render(
+        request,
+        "directory/report_detail.html",
+        {"programme": request.programme, "report": report, "form": form},
+    )
+
+
+def _url_fetch_allowed() -> bool:
+    return bool(getattr(settings, "DIRECTORY_IMPORT_ALLOW_URLS", False))
+
+
+@programme_role_required(*COORDINATORS)
+def import_create(request):
+    form = ImportForm(request.POST or None, request.FILES or None, allow_url=_url_fetch_allowed())
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        if upload:
+            payload, source = upload.read(), upload.name
+        else:
+            try:
+                payload = import_run.fetch(form.cleaned_data["url"])
+            except import_run.ImportFailed as error:
+                form.add_error("url", str(error))
+                payload = None
+            source = form.cleaned_data.get("url", "")
+        if payload is not None:
+            record = import_run.directory_import_create(
+                programme=request.programme,
+                user=request.user,
+                source_name=source,
+                format=form.cleaned_data["format"],
+                payload=payload,
+            )
+            import_run.enqueue(record, directory_import_run)
+            return redirect(
+                "directory:import_detail", programme=request.programme.slug, import_id=record.pk
+            )
+    return render(
+        request, "directory/import_create.html", {"programme": request.programme, "form": form}
+    )
+
+
+@vary_on_headers("HX-Request")
+@programme_role_required(*COORDINATORS)
+def import_detail(request, import_id: int):
+    record = get_object_or_404(
+        DirectoryImport.objects.defer("payload"), pk=import_id, programme=request.programme
+    )
+    template = "directory/import_detail.html"
+    if request.htmx:
+        template += "#progress"
+    return render(request, template, {"programme": request.programme, "record": record})
+
+
+@programme_role_required(*COORDINATORS)
+def export(request):
+    if request.GET.get("format") == "json":
+        content = exporters.export_json(programme=request.programme)
+        response = HttpResponse(content, content_type="application/json")
+        filename = f"{request.programme.slug}-directory-hsds.json"
+    else:
+        content = exporters.export_datapackage(programme=request.programme)
+        response = HttpResponse(content, content_type="application/zip")
+        filename = f"{request.programme.slug}-directory-hsds.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    audit_record(
+        action=AuditEvent.Action.EXPORT,
+        actor=request.user,
+        programme=request.programme,
+        target="directory (HSDS 3.0)",
+        request=request,
+    )
+    return response

@@ -1,0 +1,89 @@
+"""Public pages: search and browse the directory, read a service, report a wrong listing."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.vary import vary_on_headers
+
+from bridges.core.models import Area
+
+from . import selectors, services
+from .forms import ReportForm, SearchForm
+from .maps import location_map
+
+
+def _search_form(request) -> SearchForm:
+    programmes = selectors.programmes_with_directory()
+    areas = Area.objects.of_kind("ward").filter(parent__in=programmes.values("local_authority"))
+    return SearchForm(request.GET or None, programmes=programmes, areas=areas)
+
+
+@vary_on_headers("HX-Request")
+def search(request):
+    form = _search_form(request)
+    page = None
+    if form.is_valid():
+        data = form.cleaned_data
+        page = selectors.service_search(
+            query=data["q"],
+            programme=data["programme"],
+            language=data["language"].code if data["language"] else None,
+            taxonomy=data["need"],
+            area=data["area"],
+            free=data["free"],
+            open_now=data["open_now"],
+            page=request.GET.get("page", 1),
+            reader_language=request.LANGUAGE_CODE,
+        )
+    context = {
+        "form": form,
+        "page": page,
+        "needs": selectors.needs() if page is None else None,
+        "language": request.LANGUAGE_CODE,
+    }
+    template = "directory/search.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+def service_detail(request, service_id):
+    service = selectors.service_public_detail(
+        service_id=service_id, reader_language=request.LANGUAGE_CODE
+    )
+    if service is None:
+        raise Http404
+    locations = [at.location for at in service.at_locations.all()]
+    return render(
+        request,
+        "directory/service_detail.html",
+        {
+            "service": service,
+            "text": service.translated(request.LANGUAGE_CODE),
+            "locations": locations,
+            "map": location_map(locations),
+            "report_form": ReportForm(initial={"token": services.report_token()}),
+            "share_url": request.build_absolute_uri(),
+        },
+    )
+
+
+def service_report(request, service_id):
+    service = selectors.service_public_detail(service_id=service_id)
+    if service is None:
+        raise Http404
+    form = ReportForm(request.POST or None, initial={"token": services.report_token()})
+    if request.method == "POST" and form.is_valid():
+        services.listing_report_create(
+            service=service,
+            problem=form.cleaned_data["problem"],
+            details=form.cleaned_data["details"],
+            reporter_email=form.cleaned_data["reporter_email"],
+            token=form.cleaned_data["token"],
+        )
+        messages.success(request, _("Thank you. The people who run this listing will check it."))
+        return redirect("directory_public:service_detail", service_id=service.pk)
+    return render(
+        request, "directory/service_report.html", {"service": service, "report_form": form}
+    )

@@ -1,0 +1,375 @@
+import re
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from bridges.core.models import Area, Language
+
+from .models import DBSCheck, Networker, NetworkerLanguage
+from .services import LanguageLevel
+
+STARTED_SALT = "networkers.application.started"
+PHONE = re.compile(r"^[0-9+() \-]{7,40}$")
+
+
+def min_fill_seconds() -> float:
+    return float(getattr(settings, "NETWORKERS_MIN_FILL_SECONDS", 4))
+
+
+def language_choices() -> list:
+    """Languages for a picker, the common ones first, each named in English and in itself.
+    One query; the result is passed to every row of the language formset."""
+    common, others = [], []
+    for language in Language.objects.only("code", "english_name", "native_name", "common"):
+        (common if language.common else others).append((language.code, str(language)))
+    return [
+        ("", _("Choose a language")),
+        (_("Often spoken here"), common),
+        (_("All languages"), others),
+    ]
+
+
+class LanguageLevelForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    level = forms.ChoiceField(
+        label=_("How well you speak it"),
+        required=False,
+        choices=[("", _("Choose a level")), *NetworkerLanguage.Level.choices],
+    )
+
+    def __init__(self, *args, languages: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = languages
+
+    def clean(self):
+        data = super().clean()
+        if data.get("language") and not data.get("level"):
+            self.add_error("level", _("Choose how well you speak this language."))
+        if data.get("level") and not data.get("language"):
+            self.add_error("language", _("Choose the language you speak at this level."))
+        return data
+
+
+class BaseLanguageFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not any(form.cleaned_data.get("language") for form in self.forms):
+            raise forms.ValidationError(_("Tell us at least one language you speak."))
+
+    def language_levels(self) -> list[LanguageLevel]:
+        codes = [f.cleaned_data["language"] for f in self.forms if f.cleaned_data.get("language")]
+        found = Language.objects.in_bulk(codes)
+        return [
+            LanguageLevel(language=found[f.cleaned_data["language"]], level=f.cleaned_data["level"])
+            for f in self.forms
+            if f.cleaned_data.get("language") in found
+        ]
+
+
+LanguageFormSet = forms.formset_factory(
+    LanguageLevelForm, formset=BaseLanguageFormSet, extra=0, max_num=12, validate_max=True
+)
+
+
+def language_formset(data=None, *, initial: list[dict] | None = None, blank_rows: int = 3):
+    initial = initial or []
+    formset_class = forms.formset_factory(
+        LanguageLevelForm,
+        formset=BaseLanguageFormSet,
+        extra=blank_rows,
+        max_num=12,
+        validate_max=True,
+    )
+    return formset_class(
+        data, initial=initial, prefix="lang", form_kwargs={"languages": language_choices()}
+    )
+
+
+def split_communities(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,;\n،؛]", text or "") if part.strip()]
+
+
+class ProfileForm(forms.Form):
+    """What a networker tells us about themselves: the asset-based picture."""
+
+    display_name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("Email address"), required=False, max_length=254)
+    phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    preferred_contact = forms.ChoiceField(
+        label=_("How should we contact you?"),
+        choices=Networker.Channel.choices,
+        widget=forms.RadioSelect,
+        initial=Networker.Channel.EMAIL,
+    )
+    communities = forms.CharField(
+        label=_("Communities you are connected to"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "For example: Eritrean community, a mosque or church, a parents' group. "
+            "Separate them with commas."
+        ),
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Areas of the city you know well"),
+        required=False,
+        queryset=Area.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    skills = forms.CharField(
+        label=_("Your skills"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Work, study, caring, organising, cooking, sport: anything you are good at."),
+    )
+    lived_experience = forms.CharField(
+        label=_("Your experience of settling in this country"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only what you are happy to share. It helps us see what you can offer."),
+    )
+    interests = forms.MultipleChoiceField(
+        label=_("What would you like to do?"),
+        required=False,
+        choices=Networker.Interest.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    availability_days = forms.MultipleChoiceField(
+        label=_("Days you could help"),
+        required=False,
+        choices=Networker.Day.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    availability_times = forms.MultipleChoiceField(
+        label=_("Times you could help"),
+        required=False,
+        choices=Networker.TimeOfDay.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        wards = Area.objects.of_kind(Area.Kind.WARD).order_by("name")
+        if programme.local_authority_id:
+            wards = wards.within(programme.local_authority_id)
+        else:
+            wards = wards.none()
+        self.fields["areas"].queryset = wards
+        if not programme.local_authority_id:
+            del self.fields["areas"]
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError(
+                _("Enter a phone number using digits, spaces and + only, like 07700 900123.")
+            )
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        email, phone = data.get("email"), data.get("phone")
+        channel = data.get("preferred_contact")
+        if "email" in data and "phone" in data and not email and not phone:
+            raise forms.ValidationError(
+                _("Give an email address or a phone number, so that we can reply.")
+            )
+        if channel == Networker.Channel.EMAIL and "email" in data and not email:
+            self.add_error(
+                "email", _("Give an email address, or choose another way to contact you.")
+            )
+        if channel in (
+            Networker.Channel.PHONE,
+            Networker.Channel.TEXT,
+            Networker.Channel.MESSAGING,
+        ):
+            if "phone" in data and not phone:
+                self.add_error(
+                    "phone", _("Give a phone number, or choose another way to contact you.")
+                )
+        return data
+
+    def community_names(self) -> list[str]:
+        return split_communities(self.cleaned_data.get("communities", ""))
+
+    def profile_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in (
+                "display_name",
+                "email",
+                "phone",
+                "preferred_contact",
+                "skills",
+                "lived_experience",
+                "interests",
+                "availability_days",
+                "availability_times",
+            )
+        }
+
+
+class ApplicationForm(ProfileForm):
+    """The public expression of interest. Spam is kept out without third parties: a field
+    hidden from people (a honeypot) and a minimum time to fill the form in."""
+
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the programme may keep this information to contact me about volunteering."
+        ),
+        help_text=_(
+            "We keep an application for 12 months. If you become a networker we keep your "
+            "profile while you volunteer. You can ask us to delete it at any time."
+        ),
+        error_messages={"required": _("Tick the box to agree, so that we can keep your answers.")},
+    )
+    # Hidden from people with CSS and from screen readers; bots fill it in.
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    field_order = [
+        "display_name",
+        "email",
+        "phone",
+        "preferred_contact",
+        "communities",
+        "areas",
+        "skills",
+        "lived_experience",
+        "interests",
+        "availability_days",
+        "availability_times",
+        "consent",
+        "website",
+    ]
+
+    @classmethod
+    def fresh_initial(cls) -> dict:
+        return {
+            "token": uuid.uuid4(),
+            "started": signing.dumps(timezone.now().timestamp(), salt=STARTED_SALT),
+        }
+
+    def is_spam(self) -> bool:
+        """True when a bot filled the hidden field. Checked after is_valid()."""
+        return bool(self.cleaned_data.get("website"))
+
+    def clean_started(self):
+        try:
+            started = signing.loads(
+                self.cleaned_data["started"], salt=STARTED_SALT, max_age=60 * 60 * 24
+            )
+        except signing.BadSignature as error:
+            raise forms.ValidationError(
+                _("This form has expired. Please check your answers and send it again.")
+            ) from error
+        if timezone.now().timestamp() - float(started) < min_fill_seconds():
+            raise forms.ValidationError(
+                _("That was very quick. Please check your answers and send the form again.")
+            )
+        return started
+
+
+class StaffProfileForm(ProfileForm):
+    display_name = forms.CharField(label=_("Name"), max_length=150)
+    hours_given = forms.DecimalField(
+        label=_("Hours given"), min_value=0, max_digits=8, decimal_places=1
+    )
+
+
+class MoveForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("Move to"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason or note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Needed when pausing or leaving. Do not include health or other sensitive details."
+        ),
+    )
+
+    def __init__(self, *args, choices: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_stage"].choices = [(s, Networker.Stage(s).label) for s in choices]
+        if len(choices) >= 1:
+            self.fields["to_stage"].initial = choices[0]
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("to_stage") in (Networker.Stage.PAUSED, Networker.Stage.LEFT)
+            and not (data.get("reason") or "").strip()
+        ):
+            self.add_error("reason", _("Give a reason for pausing or leaving."))
+        return data
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DBSForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Level of check"), choices=DBSCheck.Level.choices, widget=forms.RadioSelect
+    )
+    checked_on = forms.DateField(
+        label=_("Date on the certificate"), widget=DateInput(format="%Y-%m-%d")
+    )
+    renewal_due = forms.DateField(
+        label=_("Renewal due"),
+        required=False,
+        widget=DateInput(format="%Y-%m-%d"),
+        help_text=_("Leave empty to use the programme's usual period (3 years)."),
+    )
+    on_update_service = forms.BooleanField(
+        label=_("The networker subscribes to the DBS Update Service"), required=False
+    )
+    confirm_seen = forms.BooleanField(
+        label=_("I have seen the original certificate. I have not copied or kept it."),
+        error_messages={"required": _("Confirm that you have seen the original certificate.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        checked, due = data.get("checked_on"), data.get("renewal_due")
+        if checked and checked > timezone.localdate():
+            self.add_error("checked_on", _("The certificate date cannot be in the future."))
+        if checked and due and due <= checked:
+            self.add_error("renewal_due", _("The renewal date must be after the certificate date."))
+        return data
+
+
+class BoardFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("Any"))] + Networker.Stage.choices
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    community = forms.TypedChoiceField(
+        label=_("Community"), required=False, coerce=int, empty_value=None
+    )
+    area = forms.ChoiceField(label=_("Area"), required=False)
+
+    def __init__(self, *args, languages, communities, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("Any"))] + languages
+        self.fields["community"].choices = [("", _("Any"))] + communities
+        self.fields["area"].choices = [("", _("Any"))] + areas

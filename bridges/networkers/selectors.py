@@ -1,0 +1,274 @@
+"""Reads for networkers. Every selector is scoped to a programme and declares its joins, so the
+pipeline board and the overview take the same number of queries for 50 or 5,000 people."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import import_module
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+
+from bridges.core.models import Area, Language
+
+from .models import Community, DBSCheck, Networker, NetworkerLanguage, StageChange
+
+RENEWAL_WINDOW_DAYS = 60
+# The stages a person passes through, in order; paused and left sit outside the sequence.
+PIPELINE = [
+    Networker.Stage.APPLIED,
+    Networker.Stage.CONTACTED,
+    Networker.Stage.INTERVIEWED,
+    Networker.Stage.REFERENCES,
+    Networker.Stage.DBS_CHECK,
+    Networker.Stage.TRAINING,
+    Networker.Stage.ACTIVE,
+]
+
+
+# --- Training, through a small adapter ------------------------------------------------------
+# The training app provides these selectors. Imported lazily so this app works on its own and
+# lights up when training is installed.
+
+
+def _training(name: str):
+    try:
+        module = import_module("bridges.training.selectors")
+        return getattr(module, name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def training_missing(*, networker_ids: list[int], programme) -> dict[int, list[str]]:
+    """For each networker, the required training modules not yet completed."""
+    readiness = _training("training_readiness")
+    if readiness is None or not networker_ids:
+        return {pk: [] for pk in networker_ids}
+    found = readiness(networker_ids=list(networker_ids), programme=programme)
+    return {pk: list(found.get(pk, [])) for pk in networker_ids}
+
+
+def training_trained_since(*, programme, since: date) -> int:
+    count = _training("training_trained_count")
+    return count(programme=programme, since=since) if count is not None else 0
+
+
+def training_sessions_upcoming(*, programme, limit: int = 5) -> list:
+    upcoming = _training("training_upcoming_sessions")
+    return list(upcoming(programme=programme, limit=limit)) if upcoming is not None else []
+
+
+# --- Networkers -----------------------------------------------------------------------------
+
+
+@dataclass
+class BoardFilters:
+    stage: str = ""
+    language: str = ""
+    community: int | None = None
+    area: str = ""
+    query: str = ""
+
+
+def networker_filtered(*, programme, filters: BoardFilters, with_stage: bool = True):
+    networkers = Networker.objects.for_programme(programme)
+    if filters.language:
+        networkers = networkers.speaking(filters.language)
+    if filters.community:
+        networkers = networkers.in_community(filters.community)
+    if filters.area:
+        networkers = networkers.knowing_area(filters.area)
+    if filters.query:
+        networkers = networkers.filter(display_name__icontains=filters.query)
+    if with_stage and filters.stage:
+        networkers = networkers.in_stage(filters.stage)
+    return networkers
+
+
+def networker_board(*, programme, filters: BoardFilters) -> QuerySet[Networker]:
+    """The pipeline board's people. Contact details are encrypted and not shown here, so they
+    are neither loaded nor decrypted. What each row shows besides comes from
+    `networker_board_details`, in three more queries whatever the page size."""
+    return (
+        networker_filtered(programme=programme, filters=filters)
+        .only("pk", "programme_id", "display_name", "stage", "stage_changed_at")
+        .order_by("display_name", "pk")
+    )
+
+
+def networker_board_details(*, networker_ids: list[int]) -> dict[int, dict]:
+    """Languages (name, level), communities and areas for each person, as plain values read
+    straight from the link tables: no model instances, and never the ward boundaries."""
+    details = {pk: {"languages": [], "communities": [], "areas": []} for pk in networker_ids}
+    languages = (
+        NetworkerLanguage.objects.filter(networker_id__in=networker_ids)
+        .order_by("language__english_name")
+        .values_list("networker_id", "language__english_name", "level")
+    )
+    for pk, name, level in languages:
+        details[pk]["languages"].append((name, level))
+    communities = (
+        Networker.communities.through.objects.filter(networker_id__in=networker_ids)
+        .order_by("community__name")
+        .values_list("networker_id", "community__name")
+    )
+    for pk, name in communities:
+        details[pk]["communities"].append(name)
+    areas = (
+        Networker.areas.through.objects.filter(networker_id__in=networker_ids)
+        .order_by("area__name")
+        .values_list("networker_id", "area__name")
+    )
+    for pk, name in areas:
+        details[pk]["areas"].append(name)
+    return details
+
+
+def networker_stage_counts(*, programme, filters: BoardFilters) -> dict[str, int]:
+    """How many people are in each stage, under the same filters but for stage."""
+    rows = (
+        networker_filtered(programme=programme, filters=filters, with_stage=False)
+        .order_by()
+        .values("stage")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    counts = {stage: 0 for stage in Networker.Stage.values}
+    for row in rows:
+        counts[row["stage"]] = row["n"]
+    return counts
+
+
+def networker_dbs_current_ids(*, networker_ids: list[int], today: date) -> set[int]:
+    return set(
+        DBSCheck.objects.filter(networker_id__in=networker_ids)
+        .current(today=today)
+        .values_list("networker_id", flat=True)
+    )
+
+
+def networker_missing(*, networkers: list[Networker], programme, today: date) -> dict:
+    """What stands between each person and being ready: a current DBS check and the
+    required training modules. An empty list means ready. Two queries whatever the number."""
+    ids = [networker.pk for networker in networkers]
+    with_dbs = networker_dbs_current_ids(networker_ids=ids, today=today)
+    training = training_missing(networker_ids=ids, programme=programme)
+    missing = {}
+    for pk in ids:
+        items = [] if pk in with_dbs else [_("DBS check")]
+        items.extend(training.get(pk, []))
+        missing[pk] = items
+    return missing
+
+
+def networker_get(*, programme, pk: int) -> Networker | None:
+    return (
+        Networker.objects.for_programme(programme)
+        .select_related("user", "programme")
+        .prefetch_related(
+            Prefetch(
+                "language_skills",
+                queryset=NetworkerLanguage.objects.select_related("language"),
+            ),
+            Prefetch("areas", queryset=Area.objects.only("code", "name")),
+            "communities",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def networker_for_user(*, user, programme) -> Networker | None:
+    if not user.is_authenticated:
+        return None
+    found = Networker.objects.for_programme(programme).filter(user=user).only("pk").first()
+    return networker_get(programme=programme, pk=found.pk) if found else None
+
+
+def networker_history(*, networker: Networker) -> QuerySet[StageChange]:
+    return networker.stage_changes.select_related("changed_by")
+
+
+def networker_dbs_checks(*, networker: Networker) -> QuerySet[DBSCheck]:
+    return networker.dbs_checks.select_related("certificate_seen_by")
+
+
+def community_list(*, programme) -> QuerySet[Community]:
+    return Community.objects.filter(programme=programme).order_by("name")
+
+
+def language_spoken_list(*, programme) -> QuerySet:
+    """The languages anyone in the programme speaks, for the board's filter."""
+    spoken = NetworkerLanguage.objects.filter(networker__programme=programme).values("language_id")
+    return Language.objects.filter(code__in=spoken).order_by("english_name")
+
+
+# --- DBS renewals ---------------------------------------------------------------------------
+
+
+def dbs_latest_checks(*, programme=None) -> QuerySet[DBSCheck]:
+    """Each person's most recent check only: a renewed check hides the one it replaced."""
+    latest = (
+        DBSCheck.objects.filter(networker=OuterRef("networker"))
+        .order_by("-checked_on", "-pk")
+        .values("pk")[:1]
+    )
+    checks = DBSCheck.objects.filter(pk=Subquery(latest)).exclude(
+        networker__stage=Networker.Stage.LEFT
+    )
+    if programme is not None:
+        checks = checks.filter(networker__programme=programme)
+    return checks
+
+
+def dbs_renewals_due(
+    *, programme=None, today: date, days: int = RENEWAL_WINDOW_DAYS
+) -> QuerySet[DBSCheck]:
+    """Each person's latest check, where it is due for renewal within `days` days or has
+    already lapsed (a lapsed check needs renewing too)."""
+    return (
+        dbs_latest_checks(programme=programme)
+        .filter(renewal_due__lte=today + timedelta(days=days))
+        .select_related("networker", "networker__programme", "certificate_seen_by")
+        .order_by("renewal_due", "networker__display_name")
+    )
+
+
+# --- The programme overview -----------------------------------------------------------------
+
+
+def networker_overview(*, programme, today: date) -> dict:
+    """The coordinator's headline figures, computed live in a fixed number of queries."""
+    # Counted from the link tables, joined (not IN-subqueried) to the person: each pair is
+    # unique, so no DISTINCT is needed.
+    in_programme = {"networker__programme": programme, "networker__stage": Networker.Stage.ACTIVE}
+    languages = list(
+        NetworkerLanguage.objects.filter(**in_programme)
+        .values("language_id", "language__english_name", "language__native_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "language__english_name")
+    )
+    communities = list(
+        Networker.communities.through.objects.filter(**in_programme)
+        .values("community_id", "community__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "community__name")
+    )
+    stages = networker_stage_counts(programme=programme, filters=BoardFilters())
+    renewals = dbs_renewals_due(programme=programme, today=today)
+    renewal_counts = renewals.aggregate(
+        due=Count("pk", filter=Q(renewal_due__gte=today)),
+        lapsed=Count("pk", filter=Q(renewal_due__lt=today)),
+    )
+    year_start = date(today.year, 1, 1)
+    return {
+        "active": stages[Networker.Stage.ACTIVE],
+        "stages": stages,
+        "in_pipeline": sum(stages[s] for s in PIPELINE if s != Networker.Stage.ACTIVE),
+        "languages": languages,
+        "language_count": len(languages),
+        "communities": communities,
+        "renewals_due": renewal_counts["due"],
+        "renewals_lapsed": renewal_counts["lapsed"],
+        "trained_this_year": training_trained_since(programme=programme, since=year_start),
+        "year_start": year_start,
+        "upcoming_sessions": training_sessions_upcoming(programme=programme),
+    }

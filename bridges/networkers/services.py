@@ -1,0 +1,386 @@
+"""Writes for networkers: applications, profiles, the pipeline, DBS status and reminders."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from bridges.accounts.models import AuditEvent, Programme, User
+from bridges.accounts.services import audit_record
+from bridges.core.models import Language
+
+from .models import Community, DBSCheck, Networker, NetworkerLanguage, StageChange
+from .selectors import PIPELINE, RENEWAL_WINDOW_DAYS, dbs_renewals_due, networker_missing
+
+Stage = Networker.Stage
+
+# Fields a person may change on their own profile; coordinators may also change these.
+PROFILE_FIELDS = [
+    "display_name",
+    "email",
+    "phone",
+    "preferred_contact",
+    "skills",
+    "lived_experience",
+    "interests",
+    "availability_days",
+    "availability_times",
+]
+# Stages in which the programme keeps a person's record because they volunteer with it.
+KEPT_WHILE_IN = {Stage.TRAINING, Stage.ACTIVE, Stage.PAUSED}
+
+
+def application_retention_days() -> int:
+    return int(getattr(settings, "NETWORKERS_APPLICATION_RETENTION_DAYS", 365))
+
+
+def dbs_renewal_years() -> int:
+    return int(getattr(settings, "NETWORKERS_DBS_RENEWAL_YEARS", 3))
+
+
+@dataclass
+class LanguageLevel:
+    language: Language
+    level: str
+
+
+def _communities(*, programme: Programme, names: list[str]) -> list[Community]:
+    found = []
+    for name in names:
+        name = " ".join(name.split())[:100]
+        if not name:
+            continue
+        existing = Community.objects.filter(programme=programme, name__iexact=name).first()
+        found.append(existing or Community.objects.create(programme=programme, name=name))
+    return found
+
+
+def _set_languages(*, networker: Networker, languages: list[LanguageLevel]) -> None:
+    wanted = {}
+    for item in languages:
+        # The same language twice keeps the higher level.
+        order = list(NetworkerLanguage.Level.values)
+        current = wanted.get(item.language.pk)
+        if current is None or order.index(item.level) > order.index(current):
+            wanted[item.language.pk] = item.level
+    networker.language_skills.exclude(language_id__in=wanted).delete()
+    existing = {row.language_id: row for row in networker.language_skills.all()}
+    for code, level in wanted.items():
+        row = existing.get(code)
+        if row is None:
+            NetworkerLanguage.objects.create(networker=networker, language_id=code, level=level)
+        elif row.level != level:
+            row.level = level
+            row.save(update_fields=["level"])
+
+
+def networker_apply(
+    *,
+    programme: Programme,
+    token: uuid.UUID,
+    display_name: str,
+    email: str = "",
+    phone: str = "",
+    preferred_contact: str = Networker.Channel.EMAIL,
+    languages: list[LanguageLevel],
+    community_names: list[str],
+    areas: list,
+    skills: str = "",
+    lived_experience: str = "",
+    interests: list[str] | None = None,
+    availability_days: list[str] | None = None,
+    availability_times: list[str] | None = None,
+    request: HttpRequest | None = None,
+) -> tuple[Networker, bool]:
+    """Record an expression of interest. The form's token makes this idempotent: sending the
+    same form twice returns the first application and creates nothing."""
+    existing = Networker.objects.filter(application_token=token).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            networker = Networker(
+                programme=programme,
+                application_token=token,
+                display_name=display_name.strip(),
+                email=email.strip().lower(),
+                phone=phone.strip(),
+                preferred_contact=preferred_contact,
+                skills=skills,
+                lived_experience=lived_experience,
+                interests=interests or [],
+                availability_days=availability_days or [],
+                availability_times=availability_times or [],
+                stage=Stage.APPLIED,
+                stage_changed_at=now,
+                consent_at=now,
+                retain_until=now.date() + timedelta(days=application_retention_days()),
+            )
+            networker.full_clean()
+            networker.save()
+            _set_languages(networker=networker, languages=languages)
+            networker.communities.set(_communities(programme=programme, names=community_names))
+            networker.areas.set(areas)
+            StageChange.objects.create(
+                networker=networker, from_stage="", to_stage=Stage.APPLIED, changed_at=now
+            )
+            audit_record(
+                action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
+                actor_label="applicant (public form)",
+                programme=programme,
+                target=f"networker:{networker.pk}",
+                request=request,
+                detail={"event": "application received"},
+            )
+    except IntegrityError:
+        # A second copy of the same form arrived at the same moment: the first one won.
+        return Networker.objects.get(application_token=token), False
+    return networker, True
+
+
+@transaction.atomic
+def networker_update(
+    *,
+    networker: Networker,
+    changed_by: User,
+    data: dict,
+    languages: list[LanguageLevel] | None = None,
+    community_names: list[str] | None = None,
+    areas: list | None = None,
+    hours_given=None,
+    request: HttpRequest | None = None,
+) -> list[str]:
+    """Change a profile and audit which fields changed (never their values)."""
+    changed = []
+    for name in PROFILE_FIELDS:
+        if name in data and (getattr(networker, name) or "") != (data[name] or ""):
+            setattr(networker, name, data[name])
+            changed.append(name)
+    if hours_given is not None and networker.hours_given != hours_given:
+        networker.hours_given = hours_given
+        changed.append("hours_given")
+    if languages is not None:
+        before = {(r.language_id, r.level) for r in networker.language_skills.all()}
+        _set_languages(networker=networker, languages=languages)
+        if before != {(r.language_id, r.level) for r in networker.language_skills.all()}:
+            changed.append("languages")
+    if community_names is not None:
+        before = set(networker.communities.values_list("pk", flat=True))
+        chosen = _communities(programme=networker.programme, names=community_names)
+        networker.communities.set(chosen)
+        if before != {c.pk for c in chosen}:
+            changed.append("communities")
+    if areas is not None:
+        before = set(networker.areas.values_list("pk", flat=True))
+        networker.areas.set(areas)
+        if before != {a.pk for a in areas}:
+            changed.append("areas")
+    if changed:
+        networker.updated_by = changed_by
+        networker.full_clean()
+        networker.save()
+        audit_record(
+            action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
+            actor=changed_by,
+            programme=networker.programme,
+            target=f"networker:{networker.pk}",
+            request=request,
+            detail={"fields": changed},
+        )
+    return changed
+
+
+def stage_choices_from(stage: str) -> list[str]:
+    """Where a person can go from `stage`: on to the next step, back to any earlier one,
+    paused or left. From paused, back into any step; from left, only a fresh application."""
+    if stage == Stage.LEFT:
+        return [Stage.APPLIED]
+    if stage == Stage.PAUSED:
+        return [*PIPELINE, Stage.LEFT]
+    index = PIPELINE.index(stage)
+    forward = PIPELINE[index + 1 : index + 2]
+    return [*forward, *PIPELINE[:index][::-1], Stage.PAUSED, Stage.LEFT]
+
+
+@transaction.atomic
+def networker_move(
+    *,
+    networker: Networker,
+    to_stage: str,
+    moved_by: User,
+    reason: str = "",
+    today: date | None = None,
+    request: HttpRequest | None = None,
+) -> StageChange:
+    """Move a person along the pipeline, recording who and when. Active needs readiness: a
+    current DBS check and the required training done. Paused and left need a reason."""
+    networker = Networker.objects.select_for_update().get(pk=networker.pk)
+    today = today or timezone.localdate()
+    if to_stage not in stage_choices_from(networker.stage):
+        raise ValidationError(
+            _("%(name)s cannot move from %(from)s to %(to)s.")
+            % {
+                "name": networker.display_name,
+                "from": Stage(networker.stage).label,
+                "to": Stage(to_stage).label if to_stage in Stage.values else to_stage,
+            }
+        )
+    reason = reason.strip()
+    if to_stage in (Stage.PAUSED, Stage.LEFT) and not reason:
+        raise ValidationError(_("Give a reason for pausing or leaving."))
+    if to_stage == Stage.ACTIVE:
+        missing = networker_missing(
+            networkers=[networker], programme=networker.programme, today=today
+        )
+        if missing[networker.pk]:
+            raise ValidationError(
+                _("Not ready to be active yet. Still needed: %(missing)s.")
+                % {"missing": ", ".join(missing[networker.pk])}
+            )
+    now = timezone.now()
+    change = StageChange.objects.create(
+        networker=networker,
+        from_stage=networker.stage,
+        to_stage=to_stage,
+        reason=reason,
+        changed_by=moved_by,
+        changed_at=now,
+    )
+    networker.stage = to_stage
+    networker.stage_changed_at = now
+    networker.updated_by = moved_by
+    if to_stage in KEPT_WHILE_IN:
+        networker.retain_until = None
+    else:
+        networker.retain_until = today + timedelta(days=application_retention_days())
+    networker.save(
+        update_fields=["stage", "stage_changed_at", "updated_by", "retain_until", "updated_at"]
+    )
+    audit_record(
+        action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
+        actor=moved_by,
+        programme=networker.programme,
+        target=f"networker:{networker.pk}",
+        request=request,
+        detail={"stage": [change.from_stage, to_stage]},
+    )
+    return change
+
+
+@transaction.atomic
+def dbs_check_record(
+    *,
+    networker: Networker,
+    level: str,
+    checked_on: date,
+    seen_by: User,
+    renewal_due: date | None = None,
+    on_update_service: bool = False,
+    request: HttpRequest | None = None,
+) -> DBSCheck:
+    """Record that a DBS certificate was seen. Only its status is kept."""
+    if checked_on > timezone.localdate():
+        raise ValidationError(_("The certificate date cannot be in the future."))
+    if renewal_due is None:
+        try:
+            renewal_due = checked_on.replace(year=checked_on.year + dbs_renewal_years())
+        except ValueError:  # 29 February
+            renewal_due = checked_on.replace(year=checked_on.year + dbs_renewal_years(), day=28)
+    check = DBSCheck(
+        networker=networker,
+        level=level,
+        checked_on=checked_on,
+        renewal_due=renewal_due,
+        on_update_service=on_update_service,
+        certificate_seen_by=seen_by,
+        created_by=seen_by,
+        updated_by=seen_by,
+    )
+    check.full_clean()
+    check.save()
+    audit_record(
+        action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
+        actor=seen_by,
+        programme=networker.programme,
+        target=f"networker:{networker.pk}",
+        request=request,
+        detail={"dbs": level, "renewal_due": renewal_due.isoformat()},
+    )
+    return check
+
+
+def dbs_reminders_send(*, today: date | None = None) -> int:
+    """Email a reminder for each check due for renewal within the window, once per check.
+    Returns how many were sent. Each is marked before its email leaves, so a crash never
+    sends the same reminder twice (at worst one is lost and shows on the renewals list)."""
+    today = today or timezone.localdate()
+    due = dbs_renewals_due(today=today, days=RENEWAL_WINDOW_DAYS).filter(
+        reminder_sent_at__isnull=True
+    )
+    sent = 0
+    for check in due:
+        with transaction.atomic():
+            marked = DBSCheck.objects.filter(pk=check.pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=timezone.now()
+            )
+            if not marked:
+                continue
+            recipients = [a for a in (check.networker.email,) if a]
+            copy = (
+                [check.networker.programme.contact_email]
+                if check.networker.programme.contact_email
+                else []
+            )
+            if not recipients:
+                recipients, copy = copy, []
+            if not recipients:
+                continue
+            transaction.on_commit(lambda c=check, r=recipients, cc=copy: _send_reminder(c, r, cc))
+            sent += 1
+    return sent
+
+
+def _send_reminder(check: DBSCheck, recipients: list[str], copy: list[str]) -> None:
+    networker = check.networker
+    language = networker.user.preferred_language if networker.user_id else settings.LANGUAGE_CODE
+    with translation.override(language):
+        body = render_to_string(
+            "networkers/email/dbs_reminder.txt", {"check": check, "networker": networker}
+        )
+        subject = _("Your DBS check is due for renewal: %(programme)s") % {
+            "programme": networker.programme.name
+        }
+    EmailMessage(subject=subject, body=body, to=recipients, cc=copy).send()
+
+
+@transaction.atomic
+def networker_purge_expired(*, today: date | None = None) -> int:
+    """Delete applications kept past their retention date (people who did not go on to
+    volunteer, or who left). Each deletion is audited without the person's details."""
+    today = today or timezone.localdate()
+    expired = Networker.objects.filter(retain_until__lt=today).exclude(stage__in=KEPT_WHILE_IN)
+    count = 0
+    for networker in expired.select_related("programme"):
+        audit_record(
+            action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
+            actor_label="retention schedule",
+            programme=networker.programme,
+            target=f"networker:{networker.pk}",
+            detail={"event": "deleted at end of retention period"},
+        )
+        networker.delete()
+        count += 1
+    return count
+
+
+def application_token_new() -> uuid.UUID:
+    return uuid.uuid4()

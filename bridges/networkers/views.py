@@ -1,0 +1,506 @@
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bridges.accounts.models import AuditEvent, Programme
+from bridges.accounts.permissions import programme_role_required
+from bridges.accounts.roles import Role
+from bridges.accounts.services import audit_record
+from bridges.core.models import Area
+
+from . import selectors, services
+from .forms import (
+    ApplicationForm,
+    BoardFilterForm,
+    DBSForm,
+    MoveForm,
+    ProfileForm,
+    StaffProfileForm,
+    language_formset,
+)
+from .models import Networker, NetworkerLanguage
+
+COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
+BOARD_PAGE_SIZE = 50
+
+
+# --- Public: become a networker -------------------------------------------------------------
+
+
+def join_index(request):
+    programmes = list(Programme.objects.filter(is_active=True).only("name", "slug")[:50])
+    if len(programmes) == 1:
+        return redirect("networkers_public:join", programme=programmes[0].slug)
+    return render(request, "networkers/join_index.html", {"programmes": programmes})
+
+
+@require_http_methods(["GET", "POST"])
+def join(request, programme: str):
+    programme = get_object_or_404(Programme, slug=programme, is_active=True)
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, programme=programme)
+        languages = language_formset(request.POST)
+        form_ok, languages_ok = form.is_valid(), languages.is_valid()
+        if form_ok and form.is_spam():
+            # Tell a bot nothing: it sees the same thanks page and nothing is stored.
+            return redirect("networkers_public:join_thanks", programme=programme.slug)
+        if form_ok and languages_ok:
+            services.networker_apply(
+                programme=programme,
+                token=form.cleaned_data["token"],
+                languages=languages.language_levels(),
+                community_names=form.community_names(),
+                areas=list(form.cleaned_data.get("areas") or []),
+                request=request,
+                **form.profile_data(),
+            )
+            return redirect("networkers_public:join_thanks", programme=programme.slug)
+        if form.has_error("started"):
+            # Give the person a fresh timer, keeping their token so a resend is still one.
+            data = request.POST.copy()
+            data["started"] = ApplicationForm.fresh_initial()["started"]
+            form.data = data
+    else:
+        form = ApplicationForm(programme=programme, initial=ApplicationForm.fresh_initial())
+        languages = language_formset()
+    return render(
+        request,
+        "networkers/join.html",
+        {"programme": programme, "form": form, "languages": languages},
+    )
+
+
+def join_thanks(request, programme: str):
+    programme = get_object_or_404(Programme, slug=programme, is_active=True)
+    return render(request, "networkers/join_thanks.html", {"programme": programme})
+
+
+# --- Coordinators: overview, pipeline board, profiles ---------------------------------------
+
+
+@programme_role_required(*COORDINATORS)
+def overview(request):
+    figures = selectors.networker_overview(programme=request.programme, today=timezone.localdate())
+    return render(
+        request,
+        "networkers/overview.html",
+        {
+            "programme": request.programme,
+            "figures": figures,
+            "pipeline": _stage_list(figures["stages"]),
+        },
+    )
+
+
+def _stage_list(counts: dict) -> list[dict]:
+    return [
+        {"value": stage, "label": Networker.Stage(stage).label, "count": counts.get(stage, 0)}
+        for stage in Networker.Stage.values
+    ]
+
+
+def _board_filter_form(request, programme) -> BoardFilterForm:
+    languages = list(
+        selectors.language_spoken_list(programme=programme).values_list("code", "english_name")
+    )
+    communities = list(selectors.community_list(programme=programme).values_list("pk", "name"))
+    areas = []
+    if programme.local_authority_id:
+        areas = list(
+            Area.objects.of_kind(Area.Kind.WARD)
+            .within(programme.local_authority_id)
+            .order_by("name")
+            .values_list("code", "name")
+        )
+    return BoardFilterForm(
+        request.GET or None, languages=languages, communities=communities, areas=areas
+    )
+
+
+@programme_role_required(*COORDINATORS)
+def board(request):
+    programme = request.programme
+    form = _board_filter_form(request, programme)
+    values = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.BoardFilters(
+        stage=values.get("stage") or "",
+        language=values.get("language") or "",
+        community=values.get("community"),
+        area=values.get("area") or "",
+        query=(values.get("q") or "").strip(),
+    )
+    networkers = selectors.networker_board(programme=programme, filters=filters)
+    today = timezone.localdate()
+    if request.GET.get("format") == "csv":
+        return _board_csv(request, networkers, today)
+    counts = selectors.networker_stage_counts(programme=programme, filters=filters)
+    page = Paginator(networkers, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = _board_rows(list(page.object_list), programme=programme, today=today)
+    base_query = request.GET.copy()
+    base_query.pop("page", None)
+    base_query.pop("stage", None)
+    stage_links = []
+    for stage in _stage_list(counts):
+        query = base_query.copy()
+        query["stage"] = stage["value"]
+        stage_links.append(
+            {**stage, "query": query.urlencode(), "current": filters.stage == stage["value"]}
+        )
+    all_query = base_query.urlencode()
+    csv_query = request.GET.copy()
+    csv_query.pop("page", None)
+    csv_query["format"] = "csv"
+    return render(
+        request,
+        "networkers/board.html",
+        {
+            "programme": programme,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "filter_selects": _filter_selects(form),
+            "stage_links": stage_links,
+            "all_query": all_query,
+            "total": sum(counts.values()),
+            "filters": filters,
+            "csv_query": csv_query.urlencode(),
+        },
+    )
+
+
+def _board_rows(networkers: list[Networker], *, programme, today) -> list[dict]:
+    """What each row of the board (or the CSV) shows, in a fixed number of queries."""
+    ids = [n.pk for n in networkers]
+    missing = selectors.networker_missing(networkers=networkers, programme=programme, today=today)
+    details = selectors.networker_board_details(networker_ids=ids)
+    labels = _labels()
+    return [
+        {
+            "networker": n,
+            "missing": missing[n.pk],
+            "stage": labels[n.stage],
+            "languages": [(name, labels[level]) for name, level in details[n.pk]["languages"]],
+            "communities": details[n.pk]["communities"],
+            "areas": details[n.pk]["areas"],
+        }
+        for n in networkers
+    ]
+
+
+def _labels() -> dict:
+    """Stage and language-level labels in the current language, resolved once."""
+    return {
+        **{value: str(label) for value, label in Networker.Stage.choices},
+        **{value: str(label) for value, label in NetworkerLanguage.Level.choices},
+    }
+
+
+def _filter_selects(form: BoardFilterForm) -> list[dict]:
+    """The filter drop-downs as plain data (the widget machinery renders each option through a
+    template, which costs more than the rest of the page)."""
+    selects = []
+    for name in ("language", "community", "area"):
+        field = form[name]
+        current = str(form.data.get(name, "")) if form.is_bound else ""
+        selects.append(
+            {
+                "name": name,
+                "id": field.id_for_label,
+                "label": field.label,
+                "options": [
+                    {"value": str(value), "label": label, "selected": str(value) == current}
+                    for value, label in form.fields[name].choices
+                ],
+            }
+        )
+    return selects
+
+
+def _cell(value) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _board_csv(request, networkers, today) -> HttpResponse:
+    audit_record(
+        action=AuditEvent.Action.EXPORT,
+        actor=request.user,
+        programme=request.programme,
+        target="networker pipeline",
+        request=request,
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="networkers.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["id", "name", "stage", "since", "languages", "communities", "areas", "missing"]
+    )
+    batch_size = 500
+    ids = list(networkers.values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = list(networkers.filter(pk__in=ids[start : start + batch_size]))
+        for row in _board_rows(batch, programme=request.programme, today=today):
+            n = row["networker"]
+            writer.writerow(
+                _cell(value)
+                for value in [
+                    n.pk,
+                    n.display_name,
+                    row["stage"],
+                    n.stage_changed_at.date().isoformat() if n.stage_changed_at else "",
+                    "; ".join(f"{name} ({level})" for name, level in row["languages"]),
+                    "; ".join(row["communities"]),
+                    "; ".join(row["areas"]),
+                    "; ".join(str(item) for item in row["missing"]),
+                ]
+            )
+    return response
+
+
+def _networker_or_404(request, pk: int) -> Networker:
+    networker = selectors.networker_get(programme=request.programme, pk=pk)
+    if networker is None:
+        raise Http404
+    return networker
+
+
+def _profile_context(request, networker: Networker, *, staff: bool) -> dict:
+    today = timezone.localdate()
+    missing = selectors.networker_missing(
+        networkers=[networker], programme=request.programme, today=today
+    )[networker.pk]
+    checks = list(selectors.networker_dbs_checks(networker=networker))
+    return {
+        "programme": request.programme,
+        "networker": networker,
+        "missing": missing,
+        "dbs_checks": checks,
+        "current_dbs": next((c for c in checks if c.renewal_due >= today), None),
+        "history": selectors.networker_history(networker=networker)[:50] if staff else [],
+        "staff": staff,
+        "interests": [
+            Networker.Interest(v).label
+            for v in networker.interests
+            if v in Networker.Interest.values
+        ],
+        "days": [
+            Networker.Day(v).label for v in networker.availability_days if v in Networker.Day.values
+        ],
+        "times": [
+            Networker.TimeOfDay(v).label
+            for v in networker.availability_times
+            if v in Networker.TimeOfDay.values
+        ],
+        "today": today,
+    }
+
+
+@programme_role_required(*COORDINATORS)
+def detail(request, pk: int):
+    networker = _networker_or_404(request, pk)
+    audit_record(
+        action=AuditEvent.Action.PERSONAL_DATA_VIEWED,
+        actor=request.user,
+        programme=request.programme,
+        target=f"networker:{networker.pk}",
+        request=request,
+    )
+    context = _profile_context(request, networker, staff=True)
+    context["move_form"] = MoveForm(choices=services.stage_choices_from(networker.stage))
+    return render(request, "networkers/detail.html", context)
+
+
+def _profile_initial(networker: Networker) -> dict:
+    return {
+        "display_name": networker.display_name,
+        "email": networker.email,
+        "phone": networker.phone,
+        "preferred_contact": networker.preferred_contact,
+        "communities": ", ".join(c.name for c in networker.communities.all()),
+        "areas": list(networker.areas.all()),
+        "skills": networker.skills,
+        "lived_experience": networker.lived_experience,
+        "interests": networker.interests,
+        "availability_days": networker.availability_days,
+        "availability_times": networker.availability_times,
+        "hours_given": networker.hours_given,
+    }
+
+
+def _edit(request, networker: Networker, *, staff: bool, done_url: str):
+    form_class = StaffProfileForm if staff else ProfileForm
+    initial_languages = [
+        {"language": s.language_id, "level": s.level} for s in networker.language_skills.all()
+    ]
+    if request.method == "POST":
+        form = form_class(request.POST, programme=request.programme)
+        languages = language_formset(request.POST, initial=initial_languages, blank_rows=2)
+        if form.is_valid() and languages.is_valid():
+            changed = services.networker_update(
+                networker=networker,
+                changed_by=request.user,
+                data=form.profile_data(),
+                languages=languages.language_levels(),
+                community_names=form.community_names(),
+                areas=list(form.cleaned_data["areas"]) if "areas" in form.fields else None,
+                hours_given=form.cleaned_data.get("hours_given") if staff else None,
+                request=request,
+            )
+            messages.success(request, _("Profile saved.") if changed else _("Nothing changed."))
+            return redirect(done_url)
+    else:
+        form = form_class(initial=_profile_initial(networker), programme=request.programme)
+        languages = language_formset(initial=initial_languages, blank_rows=2)
+    return render(
+        request,
+        "networkers/edit.html",
+        {
+            "programme": request.programme,
+            "networker": networker,
+            "form": form,
+            "languages": languages,
+            "staff": staff,
+            "cancel_url": done_url,
+        },
+    )
+
+
+@programme_role_required(*COORDINATORS)
+@require_http_methods(["GET", "POST"])
+def edit(request, pk: int):
+    networker = _networker_or_404(request, pk)
+    return _edit(
+        request,
+        networker,
+        staff=True,
+        done_url=reverse(
+            "networkers:detail", kwargs={"programme": request.programme.slug, "pk": networker.pk}
+        ),
+    )
+
+
+@programme_role_required(*COORDINATORS)
+@require_http_methods(["GET", "POST"])
+def move(request, pk: int):
+    networker = _networker_or_404(request, pk)
+    choices = services.stage_choices_from(networker.stage)
+    form = MoveForm(request.POST or None, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.networker_move(
+                networker=networker,
+                to_stage=form.cleaned_data["to_stage"],
+                reason=form.cleaned_data["reason"],
+                moved_by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s moved to %(stage)s.")
+                % {
+                    "name": networker.display_name,
+                    "stage": Networker.Stage(form.cleaned_data["to_stage"]).label,
+                },
+            )
+            next_url = request.POST.get("next", "")
+            if next_url == "board":
+                return redirect("networkers:board", programme=request.programme.slug)
+            return redirect("networkers:detail", programme=request.programme.slug, pk=networker.pk)
+    missing = selectors.networker_missing(
+        networkers=[networker], programme=request.programme, today=timezone.localdate()
+    )[networker.pk]
+    return render(
+        request,
+        "networkers/move.html",
+        {"programme": request.programme, "networker": networker, "form": form, "missing": missing},
+    )
+
+
+@programme_role_required(*COORDINATORS)
+@require_http_methods(["GET", "POST"])
+def dbs_record(request, pk: int):
+    networker = _networker_or_404(request, pk)
+    form = DBSForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dbs_check_record(
+                networker=networker,
+                level=form.cleaned_data["level"],
+                checked_on=form.cleaned_data["checked_on"],
+                renewal_due=form.cleaned_data["renewal_due"],
+                on_update_service=form.cleaned_data["on_update_service"],
+                seen_by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("DBS check recorded."))
+            return redirect("networkers:detail", programme=request.programme.slug, pk=networker.pk)
+    return render(
+        request,
+        "networkers/dbs_record.html",
+        {
+            "programme": request.programme,
+            "networker": networker,
+            "form": form,
+            "checks": selectors.networker_dbs_checks(networker=networker),
+        },
+    )
+
+
+@programme_role_required(*COORDINATORS)
+def renewals(request):
+    today = timezone.localdate()
+    checks = selectors.dbs_renewals_due(programme=request.programme, today=today)
+    page = Paginator(checks, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "networkers/renewals.html",
+        {
+            "programme": request.programme,
+            "page": page,
+            "today": today,
+            "window": selectors.RENEWAL_WINDOW_DAYS,
+        },
+    )
+
+
+# --- A networker's own profile --------------------------------------------------------------
+
+
+@programme_role_required(Role.NETWORKER)
+def my_profile(request):
+    networker = selectors.networker_for_user(user=request.user, programme=request.programme)
+    if networker is None:
+        return render(
+            request, "networkers/my_profile_missing.html", {"programme": request.programme}
+        )
+    context = _profile_context(request, networker, staff=False)
+    return render(request, "networkers/my_profile.html", context)
+
+
+@programme_role_required(Role.NETWORKER)
+@require_http_methods(["GET", "POST"])
+def my_profile_edit(request):
+    networker = selectors.networker_for_user(user=request.user, programme=request.programme)
+    if networker is None:
+        raise Http404
+    return _edit(
+        request,
+        networker,
+        staff=False,
+        done_url=reverse("networkers:my_profile", kwargs={"programme": request.programme.slug}),
+    )

@@ -1,0 +1,17 @@
+from django.utils.translation import gettext_lazy as _
+
+from bridges.accounts.roles import Role
+from bridges.core.navigation import NavItem
+
+# Training progress and refreshers due are linked from the Training page, to keep the bar short
+# on phones.
+NAV_ITEMS = [
+    NavItem(_("Training"), "training:module_list", frozenset(Role.values), 30),
+    NavItem(
+        _("Training sessions"),
+        "training:session_list",
+        frozenset({Role.COORDINATOR, Role.ADMIN, Role.NETWORKER}),
+        31,
+    ),
+    NavItem(_("My training"), "training:my_record", frozenset({Role.NETWORKER}), 32),
+]
