@@ -42,7 +42,9 @@ def serious_accessibility_problems(page) -> list[str]:
 
     results = Axe().run(
         page,
-        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}},
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}
+        },
     )
     return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])})"
