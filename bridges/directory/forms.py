@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bridges.accounts.models import Programme
@@ -8,9 +9,14 @@ from .models import DirectoryImport, ListingReport, Service, TaxonomyTerm
 from .services import EDITABLE_FIELDS
 
 
+class NeedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return gettext(obj.name)  # need names are in the catalogues (need_names.py)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("What do you need?"), required=False, max_length=200)
-    need = forms.ModelChoiceField(
+    need = NeedChoiceField(
         label=_("Need"),
         queryset=TaxonomyTerm.objects.filter(parent__isnull=False),
         to_field_name="code",
