@@ -83,6 +83,14 @@ class SearchTerm(models.Model):
 
     term = models.CharField(_("word or phrase"), max_length=120)
     language = models.CharField(_("language"), max_length=16, blank=True)
+    # Empty for the shared vocabulary; set for words a programme's coordinators added.
+    programme = models.ForeignKey(
+        "accounts.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="directory_search_terms",
+    )
     keyword = models.CharField(_("finds"), max_length=80)
     taxonomy_term = models.ForeignKey(
         TaxonomyTerm, null=True, blank=True, on_delete=models.SET_NULL, related_name="search_terms"
