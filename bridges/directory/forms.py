@@ -1,16 +1,22 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bridges.accounts.models import Programme
 from bridges.core.models import Area, Language
 
-from .models import DirectoryImport, ListingReport, Service, TaxonomyTerm
+from .models import DirectoryImport, ListingReport, SearchTerm, Service, TaxonomyTerm
 from .services import EDITABLE_FIELDS
+
+
+class NeedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return gettext(obj.name)  # need names are in the catalogues (need_names.py)
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("What do you need?"), required=False, max_length=200)
-    need = forms.ModelChoiceField(
+    need = NeedChoiceField(
         label=_("Need"),
         queryset=TaxonomyTerm.objects.filter(parent__isnull=False),
         to_field_name="code",
@@ -40,6 +46,19 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
         self.fields["area"].queryset = areas
+
+
+class SearchTermForm(forms.ModelForm):
+    class Meta:
+        model = SearchTerm
+        fields = ["term", "language", "keyword"]
+        help_texts = {
+            "term": _("A word or phrase people type, in any language."),
+            "keyword": _("An English word that services with this need contain, e.g. doctor."),
+        }
+
+    def clean_keyword(self):
+        return self.cleaned_data["keyword"].strip().lower()
 
 
 class ReportForm(forms.Form):

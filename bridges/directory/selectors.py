@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from bridges.accounts.models import Membership, Programme
@@ -98,7 +98,9 @@ def needs() -> QuerySet:
 
 
 def programmes_with_directory() -> QuerySet:
-    return Programme.objects.filter(is_active=True, directory_services__isnull=False).distinct()
+    return Programme.objects.filter(
+        Exists(Service.objects.filter(programme=OuterRef("pk"))), is_active=True
+    )
 
 
 # --- Staff ------------------------------------------------------------------------------------

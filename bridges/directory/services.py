@@ -15,7 +15,7 @@ from bridges.accounts.models import Membership
 from bridges.accounts.roles import Role
 
 from . import search
-from .models import ListingReport, Service, ServiceChange
+from .models import ListingReport, SearchTerm, Service, ServiceChange
 
 # Fields provider staff may change (through a coordinator's approval).
 EDITABLE_FIELDS = (
@@ -183,6 +183,13 @@ def service_change_decide(
         note or change.get_status_display(),
     )
     return change
+
+
+def search_term_add(*, programme, term: str, language: str, keyword: str) -> SearchTerm:
+    found, _ = SearchTerm.objects.get_or_create(
+        term=term.strip(), keyword=keyword, defaults={"language": language, "programme": programme}
+    )
+    return found
 
 
 def report_token() -> str:

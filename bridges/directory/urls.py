@@ -37,5 +37,11 @@ urlpatterns = [
         name="import_detail",
     ),
     path("p/<slug:programme>/directory/export/", views.export, name="export"),
+    path("p/<slug:programme>/directory/synonyms/", views.synonyms, name="synonyms"),
+    path(
+        "p/<slug:programme>/directory/synonyms/<int:term_id>/delete/",
+        views.synonym_delete,
+        name="synonym_delete",
+    ),
     path("openreferral/", api.urls),
 ]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,9 +16,9 @@ from bridges.accounts.roles import Role
 from bridges.accounts.services import audit_record
 
 from . import exporters, selectors, services
-from .forms import DecisionForm, ImportForm, ResolveForm, ServiceEditForm
+from .forms import DecisionForm, ImportForm, ResolveForm, SearchTermForm, ServiceEditForm
 from .importers import run as import_run
-from .models import DirectoryImport, ListingReport, Service, ServiceChange
+from .models import DirectoryImport, ListingReport, SearchTerm, Service, ServiceChange
 from .tasks import directory_import_run
 
 EDITORS = (Role.COORDINATOR, Role.ADMIN, Role.PROVIDER)
@@ -213,6 +214,39 @@ def import_detail(request, import_id: int):
     if request.htmx:
         template += "#progress"
     return render(request, template, {"programme": request.programme, "record": record})
+
+
+@programme_role_required(*COORDINATORS)
+def synonyms(request):
+    """Search words in any language that find services: the shared list, and this
+    programme's own additions, which its coordinators add and remove here."""
+    form = SearchTermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.search_term_add(
+            programme=request.programme,
+            term=form.cleaned_data["term"],
+            language=form.cleaned_data["language"],
+            keyword=form.cleaned_data["keyword"],
+        )
+        messages.success(request, _("Search word added."))
+        return redirect("directory:synonyms", programme=request.programme.slug)
+    terms = SearchTerm.objects.filter(
+        Q(programme__isnull=True) | Q(programme=request.programme)
+    ).order_by("keyword", "language", "term")
+    return render(
+        request,
+        "directory/synonyms.html",
+        {"programme": request.programme, "form": form, "terms": terms},
+    )
+
+
+@require_POST
+@programme_role_required(*COORDINATORS)
+def synonym_delete(request, term_id: int):
+    term = get_object_or_404(SearchTerm, pk=term_id, programme=request.programme)
+    term.delete()
+    messages.success(request, _("Search word removed."))
+    return redirect("directory:synonyms", programme=request.programme.slug)
 
 
 @programme_role_required(*COORDINATORS)

@@ -3,6 +3,7 @@ from bridges.core.access import EVERYONE, Rule, only
 from bridges.directory.models import (
     DirectoryImport,
     ListingReport,
+    SearchTerm,
     ServiceChange,
     TaxonomyTerm,
 )
@@ -37,6 +38,9 @@ def build_world(world):
         "report": ListingReport.objects.create(
             programme=programme, service=service, problem="times", token="matrix-token"
         ),
+        "synonym": SearchTerm.objects.create(
+            programme=programme, term="matrixword", keyword="doctor"
+        ),
         "import": DirectoryImport.objects.create(
             programme=programme, source_name="feed.json", format="oruk_v1", payload=b"[]"
         ),
@@ -63,6 +67,10 @@ ACCESS = {
         COORDINATORS, kwargs=lambda w: {"import_id": _d(w)["import"].pk}
     ),
     "directory:export": Rule(COORDINATORS),
+    "directory:synonyms": Rule(COORDINATORS),
+    "directory:synonym_delete": Rule(
+        COORDINATORS, kwargs=lambda w: {"term_id": _d(w)["synonym"].pk}, method="post"
+    ),
     # Public pages: anyone
     "directory_public:search": Rule(EVERYONE),
     "directory_public:service_detail": Rule(

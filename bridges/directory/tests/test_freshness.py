@@ -155,3 +155,20 @@ def test_staff_home_query_count_does_not_grow(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url("home", programme))
+
+
+def test_coordinator_adds_a_search_word_that_then_finds_services(client, programme, coordinator):
+    make_service(programme, name="Canal Street Surgery", need="gp")
+    client.force_login(coordinator)
+    client.post(
+        url("synonyms", programme), {"term": "doktorê", "language": "ku", "keyword": "Doctor"}
+    )
+    assert service_search(query="doktorê", programme=programme).paginator.count == 1
+    from bridges.directory.models import SearchTerm
+
+    term = SearchTerm.objects.get(term="doktorê")
+    shared = SearchTerm.objects.filter(programme__isnull=True).first()
+    client.post(url("synonym_delete", programme, term_id=shared.pk))
+    assert SearchTerm.objects.filter(pk=shared.pk).exists()  # shared words stay
+    client.post(url("synonym_delete", programme, term_id=term.pk))
+    assert not SearchTerm.objects.filter(pk=term.pk).exists()
