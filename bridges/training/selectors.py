@@ -3,7 +3,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from bridges.accounts.models import Programme
@@ -49,25 +49,30 @@ def training_trained_count(*, programme, since: date) -> int:
     A networker becomes trained on the day they had completed every required module at least
     once: the latest, across required modules, of their first completion of each. Refreshers do
     not count again, so a report of "networkers trained this year" counts each person once, in
-    the year they finished. Two queries.
+    the year they finished. Two queries, and the counting happens in the database.
+
+    The trained day is on or after `since` exactly when the person has every required module
+    but had not yet completed all of them before `since` (some module's first completion is on
+    or after `since`), so one GROUP BY answers it:
+
+        GROUP BY networker
+        HAVING COUNT(DISTINCT module) = required
+           AND COUNT(DISTINCT module) FILTER (WHERE completed_on < since) < required
     """
-    required = {m.pk for m in required_modules(programme=programme)}
+    required = [m.pk for m in required_modules(programme=programme)]
     if not required:
         return 0
-    first_done: dict[int, dict[int, date]] = {}
-    rows = (
+    return (
         ModuleCompletion.objects.for_programme(programme)
         .filter(module_id__in=required)
-        .values_list("networker_id", "module_id", "completed_on")
-    )
-    for networker_id, module_id, completed_on in rows:
-        per_module = first_done.setdefault(networker_id, {})
-        if module_id not in per_module or completed_on < per_module[module_id]:
-            per_module[module_id] = completed_on
-    return sum(
-        1
-        for per_module in first_done.values()
-        if per_module.keys() >= required and max(per_module.values()) >= since
+        .order_by()
+        .values("networker_id")
+        .annotate(
+            modules_done=Count("module_id", distinct=True),
+            modules_done_before=Count("module_id", distinct=True, filter=Q(completed_on__lt=since)),
+        )
+        .filter(modules_done=len(required), modules_done_before__lt=len(required))
+        .count()
     )
 
 

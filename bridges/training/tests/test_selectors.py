@@ -1,9 +1,11 @@
+import random
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
 
 from bridges.training import selectors, services
+from bridges.training.models import ModuleCompletion
 from bridges.training.tests.factories import ModuleFactory, NetworkerFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +70,63 @@ def test_trained_count_counts_people_who_finished_since(programme, curriculum):
     _complete(partial, curriculum["data"], date(2026, 2, 1))
     assert selectors.training_trained_count(programme=programme, since=date(2026, 1, 1)) == 1
     assert selectors.training_trained_count(programme=programme, since=date(2025, 1, 1)) == 2
+
+
+def _trained_count_in_python(*, programme, since):
+    """The definition, spelt out: first completion per required module, the latest of those."""
+    required = {m.pk for m in selectors.required_modules(programme=programme)}
+    first_done: dict[int, dict[int, date]] = {}
+    for completion in ModuleCompletion.objects.filter(networker__programme=programme):
+        per_module = first_done.setdefault(completion.networker_id, {})
+        if completion.module_id in required:
+            known = per_module.get(completion.module_id)
+            if known is None or completion.completed_on < known:
+                per_module[completion.module_id] = completion.completed_on
+    return sum(
+        1
+        for per_module in first_done.values()
+        if required and per_module.keys() >= required and max(per_module.values()) >= since
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_trained_count_matches_the_definition_on_random_data(
+    programme, other_programme, curriculum, seed
+):
+    rng = random.Random(seed)
+    modules = [*curriculum.values(), ModuleFactory(required=True, programme=other_programme)]
+    people = NetworkerFactory.create_batch(25, programme=programme)
+    people += NetworkerFactory.create_batch(5, programme=other_programme)
+    start = date(2024, 1, 1)
+    for person in people:
+        for _ in range(rng.randint(0, 8)):
+            ModuleCompletion.objects.get_or_create(
+                networker=person,
+                module=rng.choice(modules),
+                completed_on=start + timedelta(days=rng.randint(0, 900)),
+            )
+    for since in [start + timedelta(days=d) for d in range(-30, 960, 45)]:
+        for which in (programme, other_programme):
+            expected = _trained_count_in_python(programme=which, since=since)
+            assert selectors.training_trained_count(programme=which, since=since) == expected
+
+
+@pytest.mark.parametrize("count", [5, 40])
+def test_trained_count_takes_two_queries_whatever_the_number(
+    programme, curriculum, count, django_assert_num_queries
+):
+    for networker in NetworkerFactory.create_batch(count, programme=programme):
+        for module in ("safeguarding", "data", "city"):
+            _complete(networker, curriculum[module], date(2026, 2, 1))
+    with django_assert_num_queries(2):
+        assert selectors.training_trained_count(programme=programme, since=date(2026, 1, 1)) == (
+            count
+        )
+
+
+def test_trained_count_is_zero_without_required_modules(programme):
+    ModuleFactory(title="Optional", required=False)
+    assert selectors.training_trained_count(programme=programme, since=date(2020, 1, 1)) == 0
 
 
 def test_upcoming_sessions_render_without_more_queries(
