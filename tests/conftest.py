@@ -1,14 +1,31 @@
 """Suite-wide test plumbing."""
 
+import pytest
 
+
+def _needs_real_transactions(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "live_server" in names
+        or "transactional_db" in names
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Tests that run against the live server (browser tests) or otherwise need real
-    transactions empty the database afterwards, which would also remove the rows that data
-    migrations put there (for example the directory's taxonomy) for every later test in the
-    same process. Serialized rollback restores them after each such test."""
-    for item in items:
-        names = getattr(item, "fixturenames", None)
-        if names is None or "django_db_serialized_rollback" in names:
-            continue
-        if "live_server" in names or "transactional_db" in names:
-            names.append("django_db_serialized_rollback")
+    """Run tests that use real transactions (the browser tests against the live server) after
+    all the others, as Django's own runner does. They empty the database when they finish,
+    which also removes the rows data migrations put there (for example the directory's
+    taxonomy); any ordinary test running after them would miss those rows."""
+    #
+    # Among those, tests that start Playwright themselves (`with sync_playwright()`) go before
+    # tests using pytest-playwright's session-wide `playwright` fixture: once that fixture has
+    # started, its event loop stays open and a second sync Playwright in the same process fails.
+    items.sort(
+        key=lambda item: (
+            _needs_real_transactions(item),
+            "playwright" in getattr(item, "fixturenames", ()),
+        )
+    )  # stable: keeps the order within each group
