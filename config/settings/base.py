@@ -25,6 +25,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-secret-key-not-for-production")
+# Old keys, newest first, kept after a rotation: sessions and signed links stay valid, and the
+# encrypted fields (whose keys derive from SECRET_KEY and FIELD_ENCRYPTION_KEY) stay readable.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
