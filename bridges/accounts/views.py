@@ -28,7 +28,10 @@ def dashboard(request):
 
 @programme_role_required(*Role.values)
 def programme_home(request):
-    return render(request, "accounts/programme_home.html", {"programme": request.programme})
+    roles = [Role(role).label for role in sorted(request.roles)]
+    return render(
+        request, "accounts/programme_home.html", {"programme": request.programme, "roles": roles}
+    )
 
 
 @programme_role_required(Role.COORDINATOR, Role.ADMIN)
