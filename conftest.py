@@ -50,3 +50,31 @@ def platform_admin(programme):
 def outsider(other_programme):
     """A coordinator of another programme: must never see this programme's records."""
     return member(other_programme, Role.COORDINATOR)
+
+
+def _needs_real_transactions(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "live_server" in names
+        or "transactional_db" in names
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Run tests that use real transactions (the browser tests against the live server) after
+    all the others, as Django's own runner does. They empty the database when they finish,
+    which also removes the rows data migrations put there (for example the directory's
+    taxonomy); any ordinary test running after them would miss those rows."""
+    #
+    # Among those, tests that start Playwright themselves (`with sync_playwright()`) go before
+    # tests using pytest-playwright's session-wide `playwright` fixture: once that fixture has
+    # started, its event loop stays open and a second sync Playwright in the same process fails.
+    items.sort(
+        key=lambda item: (
+            _needs_real_transactions(item),
+            "playwright" in getattr(item, "fixturenames", ()),
+        )
+    )  # stable: keeps the order within each group
