@@ -87,24 +87,50 @@ def filter_matching(queryset: QuerySet, groups: list[set[str]]) -> QuerySet:
     return queryset
 
 
+IDS_TABLE = "directory_service_fts_ids"
+
+
+def _fts_rowids(cursor, service_ids: list[str]) -> list[int]:
+    found = []
+    for start in range(0, len(service_ids), 500):
+        chunk = service_ids[start : start + 500]
+        marks = ", ".join(["%s"] * len(chunk))
+        cursor.execute(
+            f"SELECT fts_rowid FROM {IDS_TABLE} WHERE service_id IN ({marks})",  # noqa: S608
+            chunk,
+        )
+        found += [row[0] for row in cursor.fetchall()]
+    return found
+
+
+def index_delete(service_ids: list[str]) -> None:
+    """Remove services from the SQLite FTS5 copy. A FTS5 table can only find rows fast by
+    rowid, so `directory_service_fts_ids` (migration 0006) maps service ids to FTS rowids."""
+    if connection.vendor != "sqlite" or not service_ids:
+        return
+    with connection.cursor() as cursor:
+        rowids = _fts_rowids(cursor, service_ids)
+        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(r,) for r in rowids])  # noqa: S608
+        cursor.executemany(
+            f"DELETE FROM {IDS_TABLE} WHERE service_id = %s",  # noqa: S608
+            [(i,) for i in service_ids],
+        )
+
+
 def index_replace(rows: list[tuple[str, str]]) -> None:
     """Keep the SQLite FTS5 copy in step: rows of (service id hex, document)."""
     if connection.vendor != "sqlite" or not rows:
         return
+    index_delete([row[0] for row in rows])
     with connection.cursor() as cursor:
-        ids = [(row[0],) for row in rows]
-        cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE service_id = %s", ids)  # noqa: S608
+        cursor.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {FTS_TABLE}")  # noqa: S608
+        first = cursor.fetchone()[0] + 1
+        numbered = [(first + n, service_id, body) for n, (service_id, body) in enumerate(rows)]
         cursor.executemany(
-            f"INSERT INTO {FTS_TABLE} (service_id, body) VALUES (%s, %s)",  # noqa: S608
-            rows,
+            f"INSERT INTO {FTS_TABLE} (rowid, service_id, body) VALUES (%s, %s, %s)",  # noqa: S608
+            numbered,
         )
-
-
-def index_delete(service_ids: list[str]) -> None:
-    if connection.vendor != "sqlite" or not service_ids:
-        return
-    with connection.cursor() as cursor:
         cursor.executemany(
-            f"DELETE FROM {FTS_TABLE} WHERE service_id = %s",  # noqa: S608
-            [(i,) for i in service_ids],
+            f"INSERT INTO {IDS_TABLE} (service_id, fts_rowid) VALUES (%s, %s)",  # noqa: S608
+            [(service_id, rowid) for rowid, service_id, _ in numbered],
         )

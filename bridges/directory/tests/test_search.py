@@ -139,3 +139,21 @@ def test_query_count_does_not_grow_with_page_size(
 
 def test_backend_in_use():
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 copy exists on SQLite only")
+def test_sqlite_fts_copy_keeps_one_row_per_service(directory):
+    from bridges.directory.services import service_index
+
+    food = directory["food"]
+    for _ in range(3):
+        service_index(service_ids=[food.pk, directory["gp"].pk])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM directory_service_fts WHERE service_id = %s", [food.pk.hex]
+        )
+        assert cursor.fetchone()[0] == 1
+        cursor.execute("SELECT COUNT(*) FROM directory_service_fts_ids")
+        ids = cursor.fetchone()[0]
+        cursor.execute("SELECT COUNT(*) FROM directory_service_fts")
+        assert cursor.fetchone()[0] == ids
