@@ -179,3 +179,59 @@ def test_the_whole_north_lincolnshire_export_imports_completely(programme):
     assert record.created_count == 738
     assert Service.objects.for_programme(programme).count() == 738
     assert Organization.objects.for_programme(programme).count() == 239
+
+
+@pytest.fixture
+def feed_server():
+    """A real HTTP server on the loopback address, serving an Open Referral UK v1 feed."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    body = NORTH_LINCS.read_bytes()
+
+    class Feed(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            if self.path != "/services":
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Feed)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_feed_is_imported_from_an_address_where_allowed(
+    client, coordinator, programme, settings, feed_server, django_capture_on_commit_callbacks
+):
+    settings.DIRECTORY_IMPORT_ALLOW_URLS = True
+    client.force_login(coordinator)
+    url = reverse("directory:import_create", args=[programme.slug])
+    missing = client.post(url, {"format": "oruk_v1", "url": f"{feed_server}/nothing-here"})
+    assert missing.status_code == 200 and "Could not fetch the feed" in missing.content.decode()
+    assert not DirectoryImport.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"format": "oruk_v1", "url": f"{feed_server}/services"})
+    assert response.status_code == 302
+    record = DirectoryImport.objects.get()
+    assert record.source_name == f"{feed_server}/services"
+    assert record.status == "done" and record.created_count == 50
+    assert Service.objects.for_programme(programme).count() == 50
+
+
+def test_addresses_are_refused_unless_the_deployment_allows_them(client, coordinator, programme):
+    client.force_login(coordinator)
+    url = reverse("directory:import_create", args=[programme.slug])
+    assert 'name="url"' not in client.get(url).content.decode()
+    with pytest.raises(run.ImportFailed):
+        run.fetch("http://127.0.0.1:9/services")
