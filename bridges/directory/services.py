@@ -1,5 +1,6 @@
 """Writes to the directory. Views, the importers, tasks and commands call these."""
 
+import logging
 import secrets
 from collections.abc import Iterable
 
@@ -16,6 +17,8 @@ from bridges.accounts.roles import Role
 
 from . import search
 from .models import ListingReport, SearchTerm, Service, ServiceChange
+
+logger = logging.getLogger(__name__)
 
 # Fields provider staff may change (through a coordinator's approval).
 EDITABLE_FIELDS = (
@@ -103,10 +106,18 @@ def programme_coordinators(*, programme_id: int) -> list:
     ]
 
 
+def _send_quietly(subject: str, body: str, addresses: list[str]) -> None:
+    """A notification that cannot be delivered is logged; it never undoes the user's action."""
+    try:
+        send_mail(subject, body, None, addresses)
+    except OSError:
+        logger.exception("Could not send directory notification to %d people", len(addresses))
+
+
 def _mail(recipients: list, subject: str, body: str) -> None:
     addresses = sorted({user.email for user in recipients if user.email})
     if addresses:
-        transaction.on_commit(lambda: send_mail(subject, body, None, addresses, fail_silently=True))
+        transaction.on_commit(lambda: _send_quietly(subject, body, addresses))
 
 
 @transaction.atomic
@@ -263,13 +274,11 @@ def stale_listings_notify(*, now=None) -> int:
         notified.append(service.pk)
     for email, services in by_recipient.items():
         names = "\n".join(f"- {s.name}" for s in services)
-        send_mail(
+        _send_quietly(
             _("Directory listings to check"),
             _("These listings have not been checked for %(days)s days:\n%(names)s")
             % {"days": days, "names": names},
-            None,
             [email],
-            fail_silently=True,
         )
     Service.objects.filter(pk__in=notified).update(stale_notified_at=now)
     return len(notified)
