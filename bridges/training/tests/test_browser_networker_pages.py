@@ -55,6 +55,7 @@ def test_a_networker_sees_their_pages_in_arabic_on_a_phone(live_server):
     pages = {
         "networker-profile-ar": reverse("networkers:my_profile", args=[programme.slug]),
         "networker-training-ar": reverse("training:my_record", args=[programme.slug]),
+        "networker-profile-edit-ar": reverse("networkers:my_profile_edit", args=[programme.slug]),
     }
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
