@@ -2,10 +2,12 @@
 
 Builds its own SQLite database in a temporary folder (or uses DATABASE_URL if set), generates
 5,000 networkers with languages, communities, wards, DBS checks and stage history, plus 50,000
-training attendance records when the training app's models are present (otherwise 50,000 extra
-stage-history records, and it says so). Then times the pages with Django's test client:
-p50/p95 server time over REQUESTS requests each, the number of queries per page, and the ratio
-to a minimal view measured in the same run.
+training attendance records (600 sessions, and the module completions attendance earns) when
+the training app's models are present (otherwise 50,000 extra stage-history records, and it
+says so). A second programme a tenth that size is built alongside, and each page's query count
+is printed for both sizes: they must be equal. Then times the pages with Django's test client:
+p50/p95 server time (wall and CPU) over REQUESTS requests each, the number of queries per page,
+and the ratio to a minimal view measured in the same run.
 
     .venv/bin/python bench/bench_networkers.py [--networkers 5000] [--records 50000]
 """
@@ -47,7 +49,7 @@ LANGUAGES = [
 ]  # fmt: skip
 
 
-def generate(*, networkers: int, records: int, rng: random.Random) -> dict:
+def generate(*, networkers: int, records: int, rng: random.Random, slug: str = "bench") -> dict:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.utils import timezone
 
@@ -63,15 +65,20 @@ def generate(*, networkers: int, records: int, rng: random.Random) -> dict:
     )
 
     Stage = Networker.Stage
-    leeds = Area.objects.create(code="E08000035", name="Leeds", kind="lad")
-    wards = Area.objects.bulk_create(
-        Area(code=f"E0501{i:04d}", name=f"Ward {i}", kind="ward", parent=leeds) for i in range(33)
+    leeds, created = Area.objects.get_or_create(
+        code="E08000035", defaults={"name": "Leeds", "kind": "lad"}
     )
-    Language.objects.bulk_create(
-        Language(code=c, english_name=c.upper(), native_name=c, common=True) for c in LANGUAGES
-    )
-    programme = Programme.objects.create(name="Bench", slug="bench", local_authority=leeds)
-    coordinator = User.objects.create_user(email="coordinator@bench.example", password="x")
+    if created:  # reference data, shared by every programme the benchmark builds
+        Area.objects.bulk_create(
+            Area(code=f"E0501{i:04d}", name=f"Ward {i}", kind="ward", parent=leeds)
+            for i in range(33)
+        )
+        Language.objects.bulk_create(
+            Language(code=c, english_name=c.upper(), native_name=c, common=True) for c in LANGUAGES
+        )
+    wards = list(Area.objects.filter(kind="ward", parent=leeds).order_by("code"))
+    programme = Programme.objects.create(name=slug.title(), slug=slug, local_authority=leeds)
+    coordinator = User.objects.create_user(email=f"coordinator@{slug}.example", password="x")
     Membership.objects.create(user=coordinator, programme=programme, role=Role.COORDINATOR)
     TOTP.activate(coordinator, generate_totp_secret())
     communities = Community.objects.bulk_create(
@@ -95,7 +102,7 @@ def generate(*, networkers: int, records: int, rng: random.Random) -> dict:
             Networker(
                 programme=programme,
                 display_name=f"Person {i:05d}",
-                email=f"person{i}@bench.example",
+                email=f"person{i}@{slug}.example",
                 stage=rng.choice(stages),
                 stage_changed_at=now - timedelta(days=rng.randint(1, 900)),
                 consent_at=now,
@@ -181,7 +188,7 @@ def _training_records(*, programme, people, records, rng, now) -> str | None:
         Module.objects.create(
             programme=programme,
             title=f"Module {i}",
-            slug=f"module-{i}",
+            slug=f"{programme.slug}-module-{i}",
             required=i < 6,
             last_checked=today,
             order=i,
@@ -251,37 +258,67 @@ def measure(client, url: str, requests: int = REQUESTS) -> dict:
     }
 
 
+def pages_for(slug: str) -> dict[str, str]:
+    base = f"/p/{slug}/networkers/"
+    return {
+        "overview": base,
+        "pipeline board, page 1": f"{base}pipeline/",
+        "pipeline board, page 10": f"{base}pipeline/?page=10",
+        "board: active, Arabic": f"{base}pipeline/?stage=active&language=ar",
+        "DBS renewals due": f"{base}dbs-renewals/",
+    }
+
+
+def query_count(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--networkers", type=int, default=5000)
     parser.add_argument("--records", type=int, default=50000)
     parser.add_argument("--requests", type=int, default=REQUESTS)
     args = parser.parse_args()
+    small_networkers, small_records = args.networkers // 10, args.records // 10
     with tempfile.TemporaryDirectory(prefix="bridges-bench-") as tmp:
         setup(tmp)
         from django.db import connection
         from django.test import Client
 
+        rng = random.Random(2026)
         started = time.perf_counter()
-        world = generate(networkers=args.networkers, records=args.records, rng=random.Random(2026))
+        small = generate(networkers=small_networkers, records=small_records, rng=rng, slug="small")
+        world = generate(networkers=args.networkers, records=args.records, rng=rng)
         built = time.perf_counter() - started
-        client = Client()
-        client.force_login(world["coordinator"])
-        base = "/p/bench/networkers/"
-        pages = {
-            "minimal view (floor)": "/bench/minimal",
-            "overview": base,
-            "pipeline board, page 1": f"{base}pipeline/",
-            "pipeline board, page 40": f"{base}pipeline/?page=40",
-            "board: active, Arabic, one ward": (
-                f"{base}pipeline/?stage=active&language=ar&area=E05010003"
-            ),
-            "DBS renewals due": f"{base}dbs-renewals/",
-        }
         print(
             f"Database: {connection.vendor}. Built {args.networkers} networkers and "
-            f"{args.records} {world['kind']} in {built:.1f}s."
+            f"{args.records} {world['kind']}, and a second programme of {small_networkers} "
+            f"networkers and {small_records} {small['kind']}, in {built:.1f}s."
         )
+
+        small_client = Client()
+        small_client.force_login(small["coordinator"])
+        client = Client()
+        client.force_login(world["coordinator"])
+        print(f"\nQueries per page: {small_networkers} networkers vs {args.networkers}")
+        same = True
+        for (label, small_url), url in zip(
+            pages_for("small").items(), pages_for("bench").values(), strict=True
+        ):
+            few, many = query_count(small_client, small_url), query_count(client, url)
+            same = same and few == many
+            print(f"  {label:34} {few:4d} {many:4d}{'' if few == many else '  DIFFERENT'}")
+        print("  same query counts at both sizes" if same else "  QUERY COUNTS DIFFER")
+
+        pages = {"minimal view (floor)": "/bench/minimal", **pages_for("bench")}
+        print(f"\n{args.networkers} networkers, {args.requests} requests per page after a warm-up:")
         print(
             f"{'page':34} {'p50 ms':>7} {'p95 ms':>7} {'cpu p50':>8} {'cpu p95':>8} "
             f"{'queries':>7} {'p95/floor':>9}"

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bridges.core.models import Area, Language
 
 from .models import DBSCheck, Networker, NetworkerLanguage
-from .services import LanguageLevel
+from .services import LanguageLevel, application_retention_days
 
 STARTED_SALT = "networkers.application.started"
 PHONE = re.compile(r"^[0-9+() \-]{7,40}$")
@@ -221,6 +222,22 @@ class ProfileForm(forms.Form):
         }
 
 
+def retention_months() -> int:
+    """How long an application is kept, in whole months (at least one), from the setting."""
+    return max(1, round(application_retention_days() / 30.4375))
+
+
+def retention_notice() -> str:
+    months = retention_months()
+    return ngettext(
+        "We keep an application for %(count)d month. If you become a networker we keep your "
+        "profile while you volunteer. You can ask us to delete it at any time.",
+        "We keep an application for %(count)d months. If you become a networker we keep your "
+        "profile while you volunteer. You can ask us to delete it at any time.",
+        months,
+    ) % {"count": months}
+
+
 class ApplicationForm(ProfileForm):
     """The public expression of interest. Spam is kept out without third parties: a field
     hidden from people (a honeypot) and a minimum time to fill the form in."""
@@ -228,10 +245,6 @@ class ApplicationForm(ProfileForm):
     consent = forms.BooleanField(
         label=_(
             "I agree that the programme may keep this information to contact me about volunteering."
-        ),
-        help_text=_(
-            "We keep an application for 12 months. If you become a networker we keep your "
-            "profile while you volunteer. You can ask us to delete it at any time."
         ),
         error_messages={"required": _("Tick the box to agree, so that we can keep your answers.")},
     )
@@ -259,6 +272,10 @@ class ApplicationForm(ProfileForm):
         "consent",
         "website",
     ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = retention_notice()
 
     @classmethod
     def fresh_initial(cls) -> dict:

@@ -307,6 +307,9 @@ class ModuleCompletion(models.Model):
         related_name="completions",
     )
     expires_on = models.DateField(_("refresher due"), null=True, blank=True)
+    refresher_reminder_sent_at = models.DateTimeField(
+        _("refresher reminder sent"), null=True, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -2,12 +2,16 @@
 
 import calendar
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from bridges.accounts.models import AuditEvent, Programme, User
@@ -332,3 +336,69 @@ def completion_record(
             detail={"module": module.slug, "completed_on": completed_on.isoformat()},
         )
     return completion
+
+
+# --- Refresher reminders ----------------------------------------------------------------------
+
+
+def refresher_warning_days() -> int:
+    """How far ahead a refresher is announced; a deployment may set
+    TRAINING_REFRESHER_WARNING_DAYS (60 by default)."""
+    return int(getattr(settings, "TRAINING_REFRESHER_WARNING_DAYS", 60))
+
+
+def refresher_reminders_send(*, today: date | None = None) -> int:
+    """Email each networker whose refresher for a module falls due within the warning window,
+    once per completion. Only a person's latest completion of a module counts (one already
+    refreshed is not reminded), and not people who have left. Each completion is marked before
+    its email leaves, so a crash never sends the same reminder twice. Returns how many were
+    sent."""
+    today = today or timezone.localdate()
+    newer = ModuleCompletion.objects.filter(
+        networker_id=OuterRef("networker_id"),
+        module_id=OuterRef("module_id"),
+        completed_on__gt=OuterRef("completed_on"),
+    )
+    due = (
+        ModuleCompletion.objects.filter(
+            expires_on__gte=today,
+            expires_on__lte=today + timedelta(days=refresher_warning_days()),
+            refresher_reminder_sent_at__isnull=True,
+        )
+        .exclude(Exists(newer))
+        .exclude(networker__stage=Networker.Stage.LEFT)
+        .select_related("module", "networker__programme", "networker__user")
+        .order_by("expires_on", "pk")
+    )
+    sent = 0
+    for completion in due:
+        with transaction.atomic():
+            marked = ModuleCompletion.objects.filter(
+                pk=completion.pk, refresher_reminder_sent_at__isnull=True
+            ).update(refresher_reminder_sent_at=timezone.now())
+            if not marked:
+                continue
+            networker = completion.networker
+            recipients = [networker.email] if networker.email else []
+            copy = [networker.programme.contact_email] if networker.programme.contact_email else []
+            if not recipients:
+                recipients, copy = copy, []
+            if not recipients:
+                continue
+            transaction.on_commit(
+                lambda c=completion, r=recipients, cc=copy: _send_refresher_reminder(c, r, cc)
+            )
+            sent += 1
+    return sent
+
+
+def _send_refresher_reminder(completion: ModuleCompletion, recipients, copy) -> None:
+    networker = completion.networker
+    language = networker.user.preferred_language if networker.user_id else ""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "training/email/refresher_reminder.txt",
+            {"completion": completion, "networker": networker},
+        )
+        subject = _("Training refresher due: %(module)s") % {"module": completion.module.title}
+    EmailMessage(subject=subject, body=body, to=recipients, cc=copy).send()

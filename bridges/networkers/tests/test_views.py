@@ -371,3 +371,15 @@ def test_the_application_form_is_translated_in_every_interface_language(
     assert f'lang="{code}"' in html
     assert "Become a networker" not in html
     assert "Send my application" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("days", "months"), [(365, "12 months"), (730, "24 months"), (30, "1 month")]
+)
+def test_the_consent_text_follows_the_retention_setting(
+    client, leeds_programme, settings, days, months
+):
+    settings.NETWORKERS_APPLICATION_RETENTION_DAYS = days
+    html = client.get(join_url(leeds_programme)).content.decode()
+    assert f"We keep an application for {months}." in html
