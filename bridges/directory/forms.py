@@ -127,6 +127,7 @@ class ImportForm(forms.Form):
     url = forms.URLField(
         label=_("Or the address of a feed"),
         required=False,
+        max_length=2000,
         help_text=_("Only where this deployment allows fetching from the internet."),
     )
 
@@ -136,8 +137,16 @@ class ImportForm(forms.Form):
         if not allow_url:
             del self.fields["url"]
 
+    def clean_url(self):
+        url = self.cleaned_data.get("url", "")
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError(_("Only http and https addresses can be fetched."))
+        return url
+
     def clean(self):
         data = super().clean()
+        if not self.allow_url:
+            data.pop("url", None)
         if not data.get("file") and not data.get("url"):
             raise forms.ValidationError(_("Choose a file to import."))
         return data

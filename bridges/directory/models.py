@@ -562,8 +562,14 @@ class DirectoryImport(TimeStampedModel):
         "accounts.Programme", on_delete=models.CASCADE, related_name="directory_imports"
     )
     source_name = models.CharField(_("source"), max_length=300)
+    source_url = models.URLField(
+        _("address fetched from"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Fetched by the background task when no file was uploaded."),
+    )
     format = models.CharField(_("format"), max_length=12, choices=Format.choices)
-    payload = models.BinaryField(editable=False)
+    payload = models.BinaryField(editable=False, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)

@@ -179,26 +179,22 @@ def import_create(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
         if upload:
-            payload, source = upload.read(), upload.name
+            source, kwargs = upload.name, {"payload": upload.read()}
         else:
-            try:
-                payload = import_run.fetch(form.cleaned_data["url"])
-            except import_run.ImportFailed as error:
-                form.add_error("url", str(error))
-                payload = None
-            source = form.cleaned_data.get("url", "")
-        if payload is not None:
-            record = import_run.directory_import_create(
-                programme=request.programme,
-                user=request.user,
-                source_name=source,
-                format=form.cleaned_data["format"],
-                payload=payload,
-            )
-            import_run.enqueue(record, directory_import_run)
-            return redirect(
-                "directory:import_detail", programme=request.programme.slug, import_id=record.pk
-            )
+            # The background task fetches the feed; the form has checked the address.
+            source = form.cleaned_data["url"]
+            kwargs = {"source_url": source}
+        record = import_run.directory_import_create(
+            programme=request.programme,
+            user=request.user,
+            source_name=source,
+            format=form.cleaned_data["format"],
+            **kwargs,
+        )
+        import_run.enqueue(record, directory_import_run)
+        return redirect(
+            "directory:import_detail", programme=request.programme.slug, import_id=record.pk
+        )
     return render(
         request, "directory/import_create.html", {"programme": request.programme, "form": form}
     )

@@ -31,10 +31,8 @@ class ImportFailed(Exception):
 
 def fetch(url: str) -> bytes:
     """Fetch a feed, only where the deployment allows it (DIRECTORY_IMPORT_ALLOW_URLS)."""
-    if not getattr(settings, "DIRECTORY_IMPORT_ALLOW_URLS", False):
-        raise ImportFailed("Fetching from an address is not allowed here.")
-    if not url.startswith(("https://", "http://")):
-        raise ImportFailed("Only http and https addresses can be fetched.")
+    if refusal := url_fetch_refusal(url):
+        raise ImportFailed(refusal)
     try:
         with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - scheme checked
             data = response.read(MAX_FETCH_BYTES + 1)
@@ -45,12 +43,26 @@ def fetch(url: str) -> bytes:
     return data
 
 
+def url_fetch_refusal(url: str) -> str:
+    """Why this address may not be fetched here, or "" when it may."""
+    if not getattr(settings, "DIRECTORY_IMPORT_ALLOW_URLS", False):
+        return "Fetching from an address is not allowed here."
+    if not url.startswith(("https://", "http://")):
+        return "Only http and https addresses can be fetched."
+    return ""
+
+
 def directory_import_create(
-    *, programme, user, source_name: str, format: str, payload: bytes
+    *, programme, user, source_name: str, format: str, payload: bytes = b"", source_url: str = ""
 ) -> DirectoryImport:
+    """Record an import. Give either the uploaded ``payload`` or a ``source_url`` that the
+    background task fetches (the web request never waits on another server)."""
+    if not payload and not source_url:
+        raise ValueError("An import needs a payload or an address to fetch.")
     return DirectoryImport.objects.create(
         programme=programme,
         source_name=source_name[:300],
+        source_url=source_url,
         format=format,
         payload=payload,
         created_by=user,
@@ -82,8 +94,21 @@ def directory_import_execute(*, import_id: int) -> DirectoryImport:
         created_count=0,
         updated_count=0,
     )
+    payload = bytes(record.payload or b"")
+    if not payload and record.source_url:
+        try:
+            payload = fetch(record.source_url)
+        except ImportFailed as error:
+            _progress(
+                record,
+                status=DirectoryImport.Status.FAILED,
+                failure=str(error)[:2000],
+                finished_at=timezone.now(),
+            )
+            return record
+        _progress(record, payload=payload)
     try:
-        records = PARSERS[record.format](bytes(record.payload))
+        records = PARSERS[record.format](payload)
     except (ValueError, UnicodeDecodeError) as error:
         _progress(
             record,

@@ -217,15 +217,24 @@ def test_a_feed_is_imported_from_an_address_where_allowed(
     settings.DIRECTORY_IMPORT_ALLOW_URLS = True
     client.force_login(coordinator)
     url = reverse("directory:import_create", args=[programme.slug])
-    missing = client.post(url, {"format": "oruk_v1", "url": f"{feed_server}/nothing-here"})
-    assert missing.status_code == 200 and "Could not fetch the feed" in missing.content.decode()
-    assert not DirectoryImport.objects.exists()
+    # The web request only records the address; the background task fetches it.
+    with django_capture_on_commit_callbacks(execute=True):
+        missing = client.post(url, {"format": "oruk_v1", "url": f"{feed_server}/nothing-here"})
+    assert missing.status_code == 302
+    failed = DirectoryImport.objects.get()
+    assert failed.status == "failed" and failed.source_url == f"{feed_server}/nothing-here"
+    assert failed.failure.startswith("Could not fetch the feed") and "404" in failed.failure
+    page = client.get(missing["Location"]).content.decode()
+    assert "The import failed and nothing was changed" in page
+    assert "Could not fetch the feed" in page
+    assert not Service.objects.for_programme(programme).exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"format": "oruk_v1", "url": f"{feed_server}/services"})
     assert response.status_code == 302
-    record = DirectoryImport.objects.get()
-    assert record.source_name == f"{feed_server}/services"
+    record = DirectoryImport.objects.exclude(pk=failed.pk).get()
+    assert record.source_name == record.source_url == f"{feed_server}/services"
     assert record.status == "done" and record.created_count == 50
+    assert len(bytes(record.payload)) > 0
     assert Service.objects.for_programme(programme).count() == 50
 
 
@@ -233,5 +242,17 @@ def test_addresses_are_refused_unless_the_deployment_allows_them(client, coordin
     client.force_login(coordinator)
     url = reverse("directory:import_create", args=[programme.slug])
     assert 'name="url"' not in client.get(url).content.decode()
+    refused = client.post(url, {"format": "oruk_v1", "url": "http://127.0.0.1:9/services"})
+    assert refused.status_code == 200 and not DirectoryImport.objects.exists()
     with pytest.raises(run.ImportFailed):
         run.fetch("http://127.0.0.1:9/services")
+
+
+def test_only_http_and_https_addresses_are_accepted(client, coordinator, programme, settings):
+    settings.DIRECTORY_IMPORT_ALLOW_URLS = True
+    client.force_login(coordinator)
+    url = reverse("directory:import_create", args=[programme.slug])
+    response = client.post(url, {"format": "oruk_v1", "url": "ftp://127.0.0.1/services"})
+    assert response.status_code == 200
+    assert "Only http and https addresses can be fetched." in response.content.decode()
+    assert not DirectoryImport.objects.exists()
