@@ -9,6 +9,7 @@ goes through once they have checked their changes against the current record.
 """
 
 from django import forms
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +71,39 @@ def conflict_form(form_class, data: QueryDict, *, current_version: str, **kwargs
     form.is_valid()
     form.add_error(None, CONFLICT_MESSAGE)
     return form
+
+
+def _same(current, typed) -> bool:
+    if isinstance(current, (list, tuple, set)) or isinstance(typed, (list, tuple, set)):
+        return {str(v) for v in current or []} == {str(v) for v in typed or []}
+    if current in (None, "") and typed in (None, ""):
+        return True
+    return current == typed or str(current) == str(typed)
+
+
+def conflict_changes(form: forms.Form, instance: models.Model) -> list[tuple[str, str]]:
+    """The saved values that differ from what the person typed, as (label, current value).
+
+    Shown under the conflict message so they can compare without leaving the page. Relations
+    (many-to-many) are left out: the link to the current version shows those.
+    """
+    rows = []
+    cleaned = getattr(form, "cleaned_data", {})
+    for name, field in form.fields.items():
+        if name == "version" or name not in cleaned:
+            continue
+        try:
+            current = getattr(instance, name)
+        except (AttributeError, ObjectDoesNotExist):  # a related object that does not exist
+            continue
+        if hasattr(current, "all") or callable(current):
+            continue
+        if _same(current, cleaned[name]):
+            continue
+        choices = dict(getattr(field, "choices", None) or [])
+        if isinstance(current, (list, tuple)):
+            shown = ", ".join(str(choices.get(v, v)) for v in current)
+        else:
+            shown = str(choices.get(current, current)) if current not in (None, "") else ""
+        rows.append((str(field.label or name), shown))
+    return rows

@@ -15,7 +15,7 @@ from bridges.accounts.models import AuditEvent
 from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
 from bridges.accounts.services import audit_record
-from bridges.core.concurrency import EditConflict, conflict_form, version_of
+from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 
 from . import exporters, selectors, services
 from .forms import DecisionForm, ImportForm, ResolveForm, SearchTermForm, ServiceEditForm
@@ -77,7 +77,7 @@ def service_edit(request, service_id):
     form = ServiceEditForm(
         request.POST or None, instance=current, initial={"version": version_of(current)}
     )
-    conflict_url = None
+    conflict_url, conflict_rows = None, []
     if request.method == "POST" and form.is_valid():
         try:
             change = services.service_change_propose(
@@ -88,12 +88,14 @@ def service_edit(request, service_id):
             )
         except EditConflict as conflict:
             # Keep everything they typed; the form now carries the new version.
+            current = Service.objects.get(pk=service.pk)
             form = conflict_form(
                 ServiceEditForm,
                 request.POST,
                 current_version=conflict.current_version,
                 instance=Service.objects.get(pk=service.pk),
             )
+            conflict_rows = conflict_changes(form, current)
             conflict_url = reverse("directory_public:service_detail", args=[service.pk])
         else:
             if change is None:
@@ -112,6 +114,7 @@ def service_edit(request, service_id):
             "service": service,
             "form": form,
             "conflict_url": conflict_url,
+            "conflict_rows": conflict_rows,
         },
     )
 

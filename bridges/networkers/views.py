@@ -14,7 +14,7 @@ from bridges.accounts.models import AuditEvent, Programme
 from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
 from bridges.accounts.services import audit_record
-from bridges.core.concurrency import EditConflict, conflict_form, version_of
+from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 from bridges.core.models import Area
 
 from . import selectors, services
@@ -343,7 +343,7 @@ def _edit(request, networker: Networker, *, staff: bool, done_url: str, current_
     initial_languages = [
         {"language": s.language_id, "level": s.level} for s in networker.language_skills.all()
     ]
-    conflict_url = None
+    conflict_url, conflict_rows = None, []
     if request.method == "POST":
         form = form_class(request.POST, programme=request.programme)
         languages = language_formset(request.POST, initial=initial_languages, blank_rows=2)
@@ -369,6 +369,8 @@ def _edit(request, networker: Networker, *, staff: bool, done_url: str, current_
                     programme=request.programme,
                 )
                 conflict_url = current_url
+                networker.refresh_from_db()
+                conflict_rows = conflict_changes(form, networker)
             else:
                 messages.success(request, _("Profile saved.") if changed else _("Nothing changed."))
                 return redirect(done_url)
@@ -389,6 +391,7 @@ def _edit(request, networker: Networker, *, staff: bool, done_url: str, current_
             "staff": staff,
             "cancel_url": done_url,
             "conflict_url": conflict_url,
+            "conflict_rows": conflict_rows,
         },
     )
 

@@ -70,6 +70,7 @@ def test_the_second_coordinator_is_told_and_keeps_what_they_typed(programme, coo
     assert response.status_code == 200
     page = response.content.decode()
     assert CONFLICT in page and "Drop-in and forms help" in page
+    assert "The current version" in page and "<dd>Drop-in (Mondays)</dd>" in page
     public = reverse("directory_public:service_detail", args=[service.pk])
     assert f'href="{public}" target="_blank"' in page
     service.refresh_from_db()

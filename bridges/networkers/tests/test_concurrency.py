@@ -103,6 +103,8 @@ def test_the_second_coordinator_is_told_and_keeps_what_they_typed(programme, coo
     page = response.content.decode()
     assert CONFLICT in page
     assert "Driving lessons" in page and "07700 900123" in page
+    # The current version of what differs is shown under the message.
+    assert "The current version" in page and "<dd>Interpreting</dd>" in page
     detail = reverse("networkers:detail", kwargs={"programme": programme.slug, "pk": networker.pk})
     assert f'href="{detail}" target="_blank"' in page
     networker.refresh_from_db()
