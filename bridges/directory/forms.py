@@ -3,6 +3,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bridges.accounts.models import Programme
+from bridges.core.concurrency import VersionedForm
 from bridges.core.models import Area, Language
 
 from .models import DirectoryImport, ListingReport, SearchTerm, Service, TaxonomyTerm
@@ -86,7 +87,7 @@ class ReportForm(forms.Form):
         return ""
 
 
-class ServiceEditForm(forms.ModelForm):
+class ServiceEditForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Service
         fields = list(EDITABLE_FIELDS)

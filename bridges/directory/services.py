@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from bridges.accounts.models import Membership
 from bridges.accounts.roles import Role
+from bridges.core.concurrency import version_check
 
 from . import search
 from .models import ListingReport, SearchTerm, Service, ServiceChange
@@ -144,8 +145,15 @@ def service_snapshot(service: Service) -> dict:
 
 
 @transaction.atomic
-def service_change_propose(*, service: Service, user, data: dict) -> ServiceChange | None:
-    """Provider staff propose new values; nothing is public until a coordinator approves."""
+def service_change_propose(
+    *, service: Service, user, data: dict, expected_version: str | None = None
+) -> ServiceChange | None:
+    """Provider staff propose new values; nothing is public until a coordinator approves.
+
+    ``expected_version`` is the listing's version when the edit form was shown: if someone else
+    changed the listing since, ``EditConflict`` is raised and nothing is proposed.
+    """
+    service = version_check(instance=service, expected=expected_version)
     original = service_snapshot(service)
     proposed = {k: v for k, v in data.items() if k in EDITABLE_FIELDS and original.get(k) != v}
     if not proposed:

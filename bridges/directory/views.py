@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -14,6 +15,7 @@ from bridges.accounts.models import AuditEvent
 from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
 from bridges.accounts.services import audit_record
+from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 
 from . import exporters, selectors, services
 from .forms import DecisionForm, ImportForm, ResolveForm, SearchTermForm, ServiceEditForm
@@ -71,23 +73,49 @@ def _editable_service(request, service_id) -> Service:
 @programme_role_required(*EDITORS)
 def service_edit(request, service_id):
     service = _editable_service(request, service_id)
-    form = ServiceEditForm(request.POST or None, instance=Service.objects.get(pk=service.pk))
+    current = Service.objects.get(pk=service.pk)
+    form = ServiceEditForm(
+        request.POST or None, instance=current, initial={"version": version_of(current)}
+    )
+    conflict_url, conflict_rows = None, []
     if request.method == "POST" and form.is_valid():
-        change = services.service_change_propose(
-            service=service, user=request.user, data=form.cleaned_data
-        )
-        if change is None:
-            messages.info(request, _("Nothing changed."))
-        elif _is_coordinator(request):
-            services.service_change_decide(change=change, user=request.user, approve=True)
-            messages.success(request, _("Listing updated."))
+        try:
+            change = services.service_change_propose(
+                service=service,
+                user=request.user,
+                data=form.cleaned_data,
+                expected_version=form.expected_version(),
+            )
+        except EditConflict as conflict:
+            # Keep everything they typed; the form now carries the new version.
+            current = Service.objects.get(pk=service.pk)
+            form = conflict_form(
+                ServiceEditForm,
+                request.POST,
+                current_version=conflict.current_version,
+                instance=Service.objects.get(pk=service.pk),
+            )
+            conflict_rows = conflict_changes(form, current)
+            conflict_url = reverse("directory_public:service_detail", args=[service.pk])
         else:
-            messages.success(request, _("Thank you. A coordinator will check the change."))
-        return redirect("directory:home", programme=request.programme.slug)
+            if change is None:
+                messages.info(request, _("Nothing changed."))
+            elif _is_coordinator(request):
+                services.service_change_decide(change=change, user=request.user, approve=True)
+                messages.success(request, _("Listing updated."))
+            else:
+                messages.success(request, _("Thank you. A coordinator will check the change."))
+            return redirect("directory:home", programme=request.programme.slug)
     return render(
         request,
         "directory/service_edit.html",
-        {"programme": request.programme, "service": service, "form": form},
+        {
+            "programme": request.programme,
+            "service": service,
+            "form": form,
+            "conflict_url": conflict_url,
+            "conflict_rows": conflict_rows,
+        },
     )
 
 

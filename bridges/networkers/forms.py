@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from bridges.core.concurrency import VersionedForm
 from bridges.core.models import Area, Language
 
 from .models import DBSCheck, Networker, NetworkerLanguage
@@ -304,7 +305,11 @@ class ApplicationForm(ProfileForm):
         return started
 
 
-class StaffProfileForm(ProfileForm):
+class ProfileEditForm(VersionedForm, ProfileForm):
+    """A networker editing their own profile: carries the version it was shown with."""
+
+
+class StaffProfileForm(VersionedForm, ProfileForm):
     display_name = forms.CharField(label=_("Name"), max_length=150)
     hours_given = forms.DecimalField(
         label=_("Hours given"), min_value=0, max_digits=8, decimal_places=1

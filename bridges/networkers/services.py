@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from bridges.accounts.models import AuditEvent, Programme, User
 from bridges.accounts.services import audit_record
+from bridges.core.concurrency import version_check
 from bridges.core.models import Language
 
 from .models import Community, DBSCheck, Networker, NetworkerLanguage, StageChange
@@ -158,8 +159,14 @@ def networker_update(
     areas: list | None = None,
     hours_given=None,
     request: HttpRequest | None = None,
+    expected_version: str | None = None,
 ) -> list[str]:
-    """Change a profile and audit which fields changed (never their values)."""
+    """Change a profile and audit which fields changed (never their values).
+
+    ``expected_version`` is the version the edit form was shown with: if someone else saved the
+    profile since, ``EditConflict`` is raised and nothing is saved.
+    """
+    version_check(instance=networker, expected=expected_version)
     changed = []
     for name in PROFILE_FIELDS:
         if name in data and (getattr(networker, name) or "") != (data[name] or ""):

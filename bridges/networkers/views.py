@@ -14,6 +14,7 @@ from bridges.accounts.models import AuditEvent, Programme
 from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
 from bridges.accounts.services import audit_record
+from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 from bridges.core.models import Area
 
 from . import selectors, services
@@ -22,7 +23,7 @@ from .forms import (
     BoardFilterForm,
     DBSForm,
     MoveForm,
-    ProfileForm,
+    ProfileEditForm,
     StaffProfileForm,
     language_formset,
 )
@@ -337,29 +338,47 @@ def _profile_initial(networker: Networker) -> dict:
     }
 
 
-def _edit(request, networker: Networker, *, staff: bool, done_url: str):
-    form_class = StaffProfileForm if staff else ProfileForm
+def _edit(request, networker: Networker, *, staff: bool, done_url: str, current_url: str):
+    form_class = StaffProfileForm if staff else ProfileEditForm
     initial_languages = [
         {"language": s.language_id, "level": s.level} for s in networker.language_skills.all()
     ]
+    conflict_url, conflict_rows = None, []
     if request.method == "POST":
         form = form_class(request.POST, programme=request.programme)
         languages = language_formset(request.POST, initial=initial_languages, blank_rows=2)
         if form.is_valid() and languages.is_valid():
-            changed = services.networker_update(
-                networker=networker,
-                changed_by=request.user,
-                data=form.profile_data(),
-                languages=languages.language_levels(),
-                community_names=form.community_names(),
-                areas=list(form.cleaned_data["areas"]) if "areas" in form.fields else None,
-                hours_given=form.cleaned_data.get("hours_given") if staff else None,
-                request=request,
-            )
-            messages.success(request, _("Profile saved.") if changed else _("Nothing changed."))
-            return redirect(done_url)
+            try:
+                changed = services.networker_update(
+                    networker=networker,
+                    changed_by=request.user,
+                    data=form.profile_data(),
+                    languages=languages.language_levels(),
+                    community_names=form.community_names(),
+                    areas=list(form.cleaned_data["areas"]) if "areas" in form.fields else None,
+                    hours_given=form.cleaned_data.get("hours_given") if staff else None,
+                    request=request,
+                    expected_version=form.expected_version(),
+                )
+            except EditConflict as conflict:
+                # Keep everything they typed; the form now carries the new version.
+                form = conflict_form(
+                    form_class,
+                    request.POST,
+                    current_version=conflict.current_version,
+                    programme=request.programme,
+                )
+                conflict_url = current_url
+                networker.refresh_from_db()
+                conflict_rows = conflict_changes(form, networker)
+            else:
+                messages.success(request, _("Profile saved.") if changed else _("Nothing changed."))
+                return redirect(done_url)
     else:
-        form = form_class(initial=_profile_initial(networker), programme=request.programme)
+        form = form_class(
+            initial={**_profile_initial(networker), "version": version_of(networker)},
+            programme=request.programme,
+        )
         languages = language_formset(initial=initial_languages, blank_rows=2)
     return render(
         request,
@@ -371,6 +390,8 @@ def _edit(request, networker: Networker, *, staff: bool, done_url: str):
             "languages": languages,
             "staff": staff,
             "cancel_url": done_url,
+            "conflict_url": conflict_url,
+            "conflict_rows": conflict_rows,
         },
     )
 
@@ -384,6 +405,9 @@ def edit(request, pk: int):
         networker,
         staff=True,
         done_url=reverse(
+            "networkers:detail", kwargs={"programme": request.programme.slug, "pk": networker.pk}
+        ),
+        current_url=reverse(
             "networkers:detail", kwargs={"programme": request.programme.slug, "pk": networker.pk}
         ),
     )
@@ -504,4 +528,5 @@ def my_profile_edit(request):
         networker,
         staff=False,
         done_url=reverse("networkers:my_profile", kwargs={"programme": request.programme.slug}),
+        current_url=reverse("networkers:my_profile", kwargs={"programme": request.programme.slug}),
     )
