@@ -123,7 +123,7 @@ def test_staff_pages_for_a_coordinator(context, page, coordinator, programme):
     axe_check(page)
     # The form's error summary, after sending it empty.
     page.get_by_role("button", name="Send invitation").click()
-    assert page.locator(".error-summary").is_visible()
+    page.locator(".error-summary").wait_for(state="visible")  # waits for the page to come back
     shot(page, "invitations-errors")
     axe_check(page)
 
@@ -167,7 +167,9 @@ def test_staff_pages_in_arabic_on_a_phone(phone_context, phone_page, coordinator
     phone_page.goto(f"/language/ar/?next=/p/{programme.slug}/invitations/")
     assert phone_page.locator("html").get_attribute("dir") == "rtl"
     phone_page.get_by_role("button", name="أرسل الدعوة").click()  # "Send invitation", empty
-    assert phone_page.locator(".error-summary").is_visible()
+    phone_page.locator(".error-summary").wait_for(
+        state="visible"
+    )  # waits for the page to come back
     assert_no_horizontal_scroll(phone_page)
     shot(phone_page, "invitations-ar-phone-errors")
     axe_check(phone_page)

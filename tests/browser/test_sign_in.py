@@ -55,7 +55,7 @@ def test_a_wrong_code_does_not_sign_in(page, programme):
     wrong = "000000" if code != "000000" else "111111"
     page.get_by_label("Code", exact=True).fill(wrong)
     page.get_by_role("button", name="Continue").click()
-    assert page.locator(".error-summary").is_visible()
+    page.locator(".error-summary").wait_for(state="visible")  # waits for the page to come back
     shot(page, "sign-in-wrong-code")
     axe_check(page)
     page.goto(f"/p/{programme.slug}/")
@@ -110,6 +110,7 @@ def test_sign_out_asks_for_confirmation(context, page, programme):
     shot(page, "sign-out-confirm")
     axe_check(page)
     page.get_by_role("main").get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: "/accounts/logout/" not in url)  # the sign-out has happened
     page.goto(f"/p/{programme.slug}/")
     assert "/accounts/login/" in page.url
 

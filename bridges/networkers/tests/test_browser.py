@@ -89,7 +89,7 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
 
     # Sending an empty form explains what is missing, in Arabic.
     page.locator("form button[type=submit]").click()
-    assert page.locator(".error-summary").is_visible()
+    page.locator(".error-summary").wait_for(state="visible")  # waits for the page to come back
     page.screenshot(path=str(SHOTS / "networkers-join-ar-errors.png"))
     assert serious_accessibility_problems(page) == []
 

@@ -77,8 +77,7 @@ def test_coordinator_takes_attendance_on_a_phone(live_server):
             page.get_by_text(name, exact=True).click()
         page.screenshot(path=SCREENSHOTS / "training-attendance-phone.png", full_page=True)
         page.get_by_role("button", name="Save register").click()
-        page.wait_for_load_state()
-        assert "Register saved: 3 present, 3 absent." in page.content()
+        page.get_by_text("Register saved: 3 present, 3 absent.").wait_for()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, f"the register is wider than the phone ({width}px)"
         page.screenshot(path=SCREENSHOTS / "training-attendance-saved.png", full_page=True)
