@@ -180,6 +180,21 @@ def service_change_decide(
 ) -> ServiceChange:
     if change.status != ServiceChange.Status.PENDING:
         raise ValidationError(_("This change has already been decided."))
+    if approve:
+        # The proposal was made against the values in `original`; if the listing has changed
+        # since in any field it touches, approving it would silently undo that later edit.
+        current = service_snapshot(Service.objects.select_for_update().get(pk=change.service_id))
+        moved = [
+            field for field in change.proposed if current.get(field) != change.original.get(field)
+        ]
+        if moved:
+            raise ValidationError(
+                _(
+                    "The listing has changed since this was proposed (%(fields)s). "
+                    "Reject it and ask for the change again against the current listing."
+                )
+                % {"fields": ", ".join(moved)}
+            )
     change.status = ServiceChange.Status.APPROVED if approve else ServiceChange.Status.REJECTED
     change.decided_by = user
     change.decided_at = timezone.now()

@@ -172,3 +172,25 @@ def test_coordinator_adds_a_search_word_that_then_finds_services(client, program
     assert SearchTerm.objects.filter(pk=shared.pk).exists()  # shared words stay
     client.post(url("synonym_delete", programme, term_id=term.pk))
     assert not SearchTerm.objects.filter(pk=term.pk).exists()
+
+
+def test_an_outdated_proposal_cannot_overwrite_a_later_edit(programme, coordinator, provider):
+    from django.core.exceptions import ValidationError
+
+    from bridges.directory.services import service_change_decide, service_change_propose
+
+    service = make_service(programme, name="Clinic")
+    change = service_change_propose(service=service, user=provider, data={"fees": "£5"})
+    Service.objects.filter(pk=service.pk).update(fees="Free since Monday")
+    with pytest.raises(ValidationError, match="changed since this was proposed"):
+        service_change_decide(change=change, user=coordinator, approve=True)
+    service.refresh_from_db()
+    change.refresh_from_db()
+    assert service.fees == "Free since Monday"
+    assert change.status == ServiceChange.Status.PENDING
+    # Rejecting stays possible, and an up-to-date proposal is approved as before.
+    service_change_decide(change=change, user=coordinator, approve=False)
+    fresh = service_change_propose(service=service, user=provider, data={"fees": "£5"})
+    service_change_decide(change=fresh, user=coordinator, approve=True)
+    service.refresh_from_db()
+    assert service.fees == "£5"
