@@ -1,4 +1,5 @@
 # Bridges: the two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -37,7 +38,12 @@ run: install messages
 	$(MANAGE) load_reference_data --if-empty
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) demo_accounts
-	$(MANAGE) runserver 127.0.0.1:8000
+	@# The task worker runs beside the server (imports, invitations and reminders need it);
+	@# Ctrl-C, or either one ending, stops both.
+	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
+	  $(MANAGE) db_worker --queue-name '*' & \
+	  $(MANAGE) runserver 127.0.0.1:8000 & \
+	  wait -n
 
 worker: install
 	$(MANAGE) db_worker
