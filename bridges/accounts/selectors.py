@@ -35,6 +35,11 @@ def programme_list(*, user: User) -> QuerySet[Programme]:
     return Programme.objects.visible_to(user).select_related("local_authority")
 
 
+def programme_list_public(*, limit: int = 20) -> QuerySet[Programme]:
+    """The active programmes, by name, as the public home page lists them."""
+    return Programme.objects.filter(is_active=True).only("name", "slug")[:limit]
+
+
 def invitation_by_token(*, token: str) -> Invitation | None:
     return (
         Invitation.objects.select_related("programme", "organisation")

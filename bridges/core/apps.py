@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "bridges.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import providers  # noqa: F401  (registers the check that every slot is filled)

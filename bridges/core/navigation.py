@@ -25,7 +25,9 @@ def all_nav_items() -> tuple[NavItem, ...]:
             continue
         try:
             module = import_module(f"{config.name}.nav")
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.nav":
+                raise  # nav.py exists but imports something missing: say so
             continue
         items.extend(module.NAV_ITEMS)
     return tuple(sorted(items, key=lambda item: item.order))

@@ -7,13 +7,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from bridges.accounts.models import Programme
+from .homepage import home_content
 
 
 @require_GET
 def home(request):
-    programmes = Programme.objects.filter(is_active=True).only("name", "slug")[:20]
-    return render(request, "core/home.html", {"programmes": programmes})
+    """The public home page: core's welcome, then the sections and cards the apps contribute."""
+    return render(request, "core/home.html", home_content())
 
 
 @never_cache

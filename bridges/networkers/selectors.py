@@ -3,11 +3,11 @@ pipeline board and the overview take the same number of queries for 50 or 5,000 
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from importlib import import_module
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from bridges.core import providers
 from bridges.core.models import Area, Language
 
 from .models import Community, DBSCheck, Networker, NetworkerLanguage, StageChange
@@ -25,42 +25,34 @@ PIPELINE = [
 ]
 
 
-# --- Training, through a small adapter ------------------------------------------------------
-# The training app provides these selectors. Imported lazily so this app works on its own and
-# lights up when training is installed.
-
-
-def _training(name: str):
-    try:
-        module = import_module("bridges.training.selectors")
-        return getattr(module, name)
-    except (ImportError, AttributeError):
-        return None
+# --- Training, through its provider slot ---------------------------------------------------
+# Training imports this app, so this app asks training through `bridges.core.providers`, which
+# training fills at start-up. Without training installed these raise ProviderMissing.
 
 
 def training_missing(*, networker_ids: list[int], programme) -> dict[int, list[str]]:
     """For each networker, the required training modules not yet completed."""
-    readiness = _training("training_readiness")
-    if readiness is None or not networker_ids:
-        return {pk: [] for pk in networker_ids}
-    found = readiness(networker_ids=list(networker_ids), programme=programme)
+    if not networker_ids:
+        return {}
+    found = providers.training.get().training_readiness(
+        networker_ids=list(networker_ids), programme=programme
+    )
     return {pk: list(found.get(pk, [])) for pk in networker_ids}
 
 
 def training_trained_since(*, programme, since: date) -> int:
-    count = _training("training_trained_count")
-    return count(programme=programme, since=since) if count is not None else 0
+    return providers.training.get().training_trained_count(programme=programme, since=since)
 
 
 def training_sessions_upcoming(*, programme, limit: int = 5) -> list:
-    upcoming = _training("training_upcoming_sessions")
-    return list(upcoming(programme=programme, limit=limit)) if upcoming is not None else []
+    return list(
+        providers.training.get().training_upcoming_sessions(programme=programme, limit=limit)
+    )
 
 
 def training_completions(*, networker) -> list:
-    """The person's completed modules, newest first, when the training app provides them."""
-    record = _training("training_record")
-    return list(record(networker=networker)) if record is not None else []
+    """The person's completed modules, newest first."""
+    return list(providers.training.get().training_record(networker=networker))
 
 
 # --- Networkers -----------------------------------------------------------------------------

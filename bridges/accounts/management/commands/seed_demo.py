@@ -4,6 +4,8 @@ from bridges.accounts.models import Programme
 from bridges.core.demo import demo_accounts_write, demo_seed
 
 
+# Lives in accounts because "is anything loaded yet?" is a question about programmes; the demo
+# framework itself (each app's demo.py, called in turn) is in bridges.core.demo.
 class Command(BaseCommand):
     help = "Build the fictional demo city (deterministic for a given seed) and its sign-ins."
 

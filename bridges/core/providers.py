@@ -1,0 +1,119 @@
+"""Provider slots: how one app asks another for something without importing it.
+
+A slot names what is asked for and the `Protocol` an answer must follow. The app that has the
+answer fills the slot once, in its `AppConfig.ready()`:
+
+    providers.training.provide(selectors)
+
+and the app that asks calls `providers.training.get().training_readiness(...)`. Asking a slot
+nobody filled raises `ProviderMissing` (an `ImproperlyConfigured`), and `manage.py check` reports
+every empty slot at start-up: a missing app is an error to fix, never a silently empty page.
+
+Declare a new slot at the bottom of this module, next to its protocol. Only core declares slots,
+so neither the asking nor the answering app has to import the other.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol, runtime_checkable
+
+from django.core.checks import Error, register
+from django.core.exceptions import ImproperlyConfigured
+
+
+class ProviderMissing(ImproperlyConfigured):
+    """A slot was asked for before (or without) an app filling it."""
+
+
+@dataclass(eq=False)
+class Slot[T]:
+    name: str
+    protocol: type[T]
+    provided_by: str  # the app expected to fill it, for the error message
+    _provider: T | None = field(default=None, init=False, repr=False)
+
+    def provide(self, provider: T) -> None:
+        if not isinstance(provider, self.protocol):
+            missing = [name for name in _members(self.protocol) if not hasattr(provider, name)]
+            raise ImproperlyConfigured(
+                f"{provider!r} cannot fill the provider slot {self.name!r}: "
+                f"it lacks {', '.join(missing)}."
+            )
+        self._provider = provider
+
+    def get(self) -> T:
+        if self._provider is None:
+            raise ProviderMissing(
+                f"Nothing provides {self.name!r}. Add {self.provided_by!r} to INSTALLED_APPS, "
+                f"or fill the slot with bridges.core.providers.{self.name}.provide(...) in an "
+                "app's AppConfig.ready()."
+            )
+        return self._provider
+
+    @property
+    def filled(self) -> bool:
+        return self._provider is not None
+
+    def clear(self) -> None:
+        """Empty the slot again (tests only)."""
+        self._provider = None
+
+
+def _members(protocol: type) -> list[str]:
+    return sorted(
+        name
+        for name in vars(protocol)
+        if not name.startswith("_") and callable(getattr(protocol, name))
+    )
+
+
+SLOTS: list[Slot[Any]] = []
+
+
+def slot[T](name: str, protocol: type[T], *, provided_by: str) -> Slot[T]:
+    declared = Slot(name=name, protocol=protocol, provided_by=provided_by)
+    SLOTS.append(declared)
+    return declared
+
+
+@register()
+def check_slots_filled(app_configs=None, **kwargs) -> list[Error]:
+    return [
+        Error(
+            f"Nothing provides {declared.name!r}.",
+            hint=f"Add {declared.provided_by!r} to INSTALLED_APPS.",
+            id="core.E001",
+        )
+        for declared in SLOTS
+        if not declared.filled
+    ]
+
+
+# --- Slots ----------------------------------------------------------------------------------
+
+
+@runtime_checkable
+class TrainingProvider(Protocol):
+    """What the networkers app needs to know from training. `bridges.training.selectors`
+    fills it."""
+
+    def training_readiness(self, *, networker_ids: list[int], programme) -> dict[int, list[str]]:
+        """For each networker id, the titles of required modules not yet (currently) done."""
+        ...
+
+    def training_trained_count(self, *, programme, since: date) -> int:
+        """How many networkers became fully trained on or after `since`."""
+        ...
+
+    def training_upcoming_sessions(self, *, programme, limit: int = 5) -> Any:
+        """The next sessions that are not cancelled, ready to list."""
+        ...
+
+    def training_record(self, *, networker) -> list:
+        """Every completion of a networker, newest first."""
+        ...
+
+
+training: Slot[TrainingProvider] = slot(
+    "training", TrainingProvider, provided_by="bridges.training"
+)
