@@ -133,10 +133,6 @@ def session_details() -> QuerySet[TrainingSession]:
     )
 
 
-def session_detail(*, programme: Programme, session_id: int) -> TrainingSession | None:
-    return session_details().for_programme(programme).filter(pk=session_id).first()
-
-
 def session_register(*, session: TrainingSession) -> list[dict]:
     """The rows of the attendance register: everyone booked or already marked, by name."""
     booked = {
@@ -206,10 +202,6 @@ def certificates() -> QuerySet[ModuleCompletion]:
     return ModuleCompletion.objects.select_related(
         "networker", "module", "session", "networker__programme"
     )
-
-
-def completion_for_certificate(*, programme: Programme, completion_id: int):
-    return certificates().for_programme(programme).filter(pk=completion_id).first()
 
 
 def training_progress(*, programme: Programme, stages: list[str] | None = None):
