@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from bridges.core.models import Area, Language
 
 from .roles import STAFF_ROLES, Role
+from .scoping import ProgrammeOwned, ProgrammeOwnedQuerySet
 
 
 class UserManager(BaseUserManager):
@@ -107,8 +108,11 @@ class Programme(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
-    """A partner organisation: the council, a charity, a service provider, a community group."""
+class Organisation(ProgrammeOwned):
+    """A partner organisation: the council, a charity, a service provider, a community group.
+    It may work with several programmes; each programme sees those linked to it."""
+
+    programme_path = "programmes"
 
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Council")
@@ -136,12 +140,12 @@ class Organisation(models.Model):
         return self.name
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(ProgrammeOwnedQuerySet):
     def staff(self) -> "MembershipQuerySet":
         return self.filter(role__in=STAFF_ROLES)
 
 
-class Membership(models.Model):
+class Membership(ProgrammeOwned):
     """A user's role in a programme. A person may hold several roles, and roles in several
     programmes (an analyst across a region, for example)."""
 
@@ -178,7 +182,7 @@ def invitation_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Invitation(models.Model):
+class Invitation(ProgrammeOwned):
     """An invitation to join a programme in a role. Only a hash of the token is stored."""
 
     email = models.EmailField(_("email address"))
@@ -208,7 +212,7 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.expires_at > timezone.now()
 
 
-class AuditEvent(models.Model):
+class AuditEvent(ProgrammeOwned):
     """Append-only record of sign-ins, role changes, admin actions and views of personal data."""
 
     class Action(models.TextChoices):

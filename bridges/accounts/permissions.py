@@ -3,7 +3,8 @@
 Views that show programme data take a `programme` slug in their URL and are wrapped in
 `programme_role_required(...)`. The decorator finds the programme among those the user belongs
 to, checks the role, and hands the view `request.programme` and `request.roles`. A programme
-the user does not belong to answers 404, so its existence is not revealed.
+the user does not belong to answers 404, so its existence is not revealed. A record named in
+the address is then loaded with `scoping.get_for_programme(request, Model, pk=...)`.
 """
 
 from collections.abc import Callable, Iterable
@@ -59,11 +60,6 @@ def platform_admin_required(view: Callable[..., HttpResponse]) -> Callable[..., 
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def scoped_to(queryset, request: HttpRequest, field: str = "programme"):
-    """Filter a queryset to the programme the decorator resolved for this request."""
-    return queryset.filter(**{field: request.programme})
 
 
 def roles_in(request: HttpRequest, roles: Iterable[str]) -> bool:

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import selectors, services
@@ -13,6 +13,7 @@ from .forms import AuditFilterForm, InvitationAcceptForm, InvitationForm
 from .models import AuditEvent, Membership
 from .permissions import platform_admin_required, programme_role_required
 from .roles import Role
+from .scoping import get_for_programme
 
 
 @login_required
@@ -56,8 +57,8 @@ def people(request):
 
 @programme_role_required(Role.COORDINATOR, Role.ADMIN)
 def membership_revoke(request, membership_id: int):
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"), pk=membership_id, programme=request.programme
+    membership = get_for_programme(
+        request, Membership.objects.select_related("user"), pk=membership_id
     )
     if request.method == "POST":
         services.membership_revoke(membership=membership, revoked_by=request.user, request=request)

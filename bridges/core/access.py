@@ -2,7 +2,8 @@
 
 Every app declares its URLs in `<app>/tests/access.py` as `ACCESS = {url_name: Rule(...)}`.
 `tests/test_permission_matrix.py` walks every URL pattern of the project, fails if one has no
-rule, and checks each rule against every kind of visitor.
+rule, checks each rule against every kind of visitor, and asks for every record named in an
+address from another programme.
 """
 
 from collections.abc import Callable
@@ -29,3 +30,8 @@ class Rule:
     data: dict = field(default_factory=dict)
     # Allowed responses may be redirects (e.g. after a POST); denied ones never 2xx.
     note: str = ""
+    # A URL naming a record (any argument but `programme`) is also asked for by a member of
+    # another programme through their own programme's address, and must answer 404. Only a URL
+    # outside any programme's address may opt out, saying why (public records, a token that is
+    # itself the permission).
+    unscoped_because: str = ""

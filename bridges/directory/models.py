@@ -22,6 +22,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bridges.accounts.scoping import (
+    ProgrammeOwned,
+    ProgrammeOwnedQuerySet,
+    SharedOrProgrammeOwned,
+)
 from bridges.core.models import TimeStampedModel
 
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -75,11 +80,13 @@ class TaxonomyTerm(models.Model):
         return self.name
 
 
-class SearchTerm(models.Model):
+class SearchTerm(SharedOrProgrammeOwned):
     """A word in any language that should find services: "طبيب" → "doctor".
 
-    Coordinators edit these in the admin. `keyword` is an English word that appears in service
-    search documents (usually one of a taxonomy term's keywords)."""
+    Shared words (no programme) serve every programme's search; a programme's coordinators add
+    their own, which serve only their programme's search (`available_to`). `keyword` is an
+    English word that appears in service search documents (usually one of a taxonomy term's
+    keywords)."""
 
     term = models.CharField(_("word or phrase"), max_length=120)
     language = models.CharField(_("language"), max_length=16, blank=True)
@@ -101,19 +108,22 @@ class SearchTerm(models.Model):
         verbose_name = _("search synonym")
         verbose_name_plural = _("search synonyms")
         constraints = [
-            models.UniqueConstraint(fields=["term", "keyword"], name="search_term_unique"),
+            # A word is listed once among the shared words, and once among each programme's.
+            models.UniqueConstraint(
+                fields=["term", "keyword"],
+                condition=Q(programme__isnull=True),
+                name="search_term_unique_shared",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "term", "keyword"], name="search_term_unique_per_programme"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.term} → {self.keyword}"
 
 
-class OrganizationQuerySet(models.QuerySet):
-    def for_programme(self, programme) -> "OrganizationQuerySet":
-        return self.filter(programme=programme)
-
-
-class Organization(TimeStampedModel):
+class Organization(ProgrammeOwned, TimeStampedModel):
     """An organisation providing services (HSDS organization)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -138,8 +148,6 @@ class Organization(TimeStampedModel):
     uri = models.URLField(_("address of its record"), max_length=500, blank=True)
     source = models.CharField(_("imported from"), max_length=200, blank=True)
 
-    objects = OrganizationQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -149,10 +157,7 @@ class Organization(TimeStampedModel):
         return self.name
 
 
-class ServiceQuerySet(models.QuerySet):
-    def for_programme(self, programme) -> "ServiceQuerySet":
-        return self.filter(programme=programme)
-
+class ServiceQuerySet(ProgrammeOwnedQuerySet):
     def published(self) -> "ServiceQuerySet":
         return self.filter(status=Service.Status.ACTIVE, programme__is_active=True)
 
@@ -204,7 +209,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(Q(last_verified_at__isnull=True) | Q(last_verified_at__lt=cutoff))
 
 
-class Service(TimeStampedModel):
+class Service(ProgrammeOwned, TimeStampedModel):
     """A service (HSDS service) with what networkers need to signpost well."""
 
     class Status(models.TextChoices):
@@ -327,7 +332,9 @@ class ServiceText:
             setattr(self, field, value or getattr(service, field))
 
 
-class ServiceTranslation(models.Model):
+class ServiceTranslation(ProgrammeOwned):
+    programme_path = "service__programme"
+
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(_("language"), max_length=16, choices=settings.LANGUAGES)
     name = models.CharField(_("name"), max_length=250, blank=True)
@@ -349,7 +356,7 @@ class ServiceTranslation(models.Model):
         return f"{self.service_id} ({self.language})"
 
 
-class Location(models.Model):
+class Location(ProgrammeOwned):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     programme = models.ForeignKey(
         "accounts.Programme", on_delete=models.CASCADE, related_name="directory_locations"
@@ -381,7 +388,9 @@ class Location(models.Model):
         return self.name or self.address_1
 
 
-class ServiceAtLocation(models.Model):
+class ServiceAtLocation(ProgrammeOwned):
+    programme_path = "service__programme"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="at_locations")
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="at_services")
@@ -397,7 +406,9 @@ class ServiceAtLocation(models.Model):
         return f"{self.service_id} @ {self.location_id}"
 
 
-class Phone(models.Model):
+class Phone(ProgrammeOwned):
+    programme_path = "service__programme"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="phones")
     number = models.CharField(_("number"), max_length=40)
@@ -411,7 +422,9 @@ class Phone(models.Model):
         return self.number
 
 
-class Contact(models.Model):
+class Contact(ProgrammeOwned):
+    programme_path = "service__programme"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=200, blank=True)
@@ -425,8 +438,10 @@ class Contact(models.Model):
         return self.name or self.title
 
 
-class Schedule(models.Model):
+class Schedule(ProgrammeOwned):
     """Weekly opening (HSDS schedule, RFC 5545 style): byday like "MO,TU", local times."""
+
+    programme_path = "service__programme"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules")
@@ -459,7 +474,9 @@ class Schedule(models.Model):
         return ", ".join(str(WEEKDAYS[DAYS.index(c)]) for c in codes if c in DAYS)
 
 
-class CostOption(models.Model):
+class CostOption(ProgrammeOwned):
+    programme_path = "service__programme"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="cost_options")
     option = models.CharField(_("what it is for"), max_length=250, blank=True)
@@ -476,7 +493,7 @@ class CostOption(models.Model):
         return self.option or str(self.amount)
 
 
-class ServiceChange(TimeStampedModel):
+class ServiceChange(ProgrammeOwned, TimeStampedModel):
     """An edit proposed by provider staff, public only after a coordinator approves it."""
 
     class Status(models.TextChoices):
@@ -510,7 +527,7 @@ class ServiceChange(TimeStampedModel):
         return f"{self.service_id} ({self.status})"
 
 
-class ListingReport(TimeStampedModel):
+class ListingReport(ProgrammeOwned, TimeStampedModel):
     """ "This listing is wrong": anyone may send one; owners and the coordinator resolve it."""
 
     class Problem(models.TextChoices):
@@ -546,7 +563,7 @@ class ListingReport(TimeStampedModel):
         return f"{self.service_id}: {self.problem}"
 
 
-class DirectoryImport(TimeStampedModel):
+class DirectoryImport(ProgrammeOwned, TimeStampedModel):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")

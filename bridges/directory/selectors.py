@@ -23,9 +23,12 @@ from .models import (
 PAGE_SIZE = 20
 
 
-def search_synonyms() -> dict[str, set[str]]:
+def search_synonyms(*, programme: Programme | None = None) -> dict[str, set[str]]:
+    """The search words a programme's search understands: the shared ones plus its own, never
+    another programme's. With no programme (a search across programmes), the shared ones."""
+    terms = SearchTerm.objects.available_to(programme) if programme else SearchTerm.objects.shared()
     synonyms: dict[str, set[str]] = {}
-    for term, keyword in SearchTerm.objects.values_list("term", "keyword"):
+    for term, keyword in terms.values_list("term", "keyword"):
         synonyms.setdefault(search.normalise(term), set()).add(keyword)
     return synonyms
 
@@ -68,7 +71,9 @@ def service_search(
     """Published services matching a free-text query (in any language) and filters."""
     services = public_services(programme=programme)
     if query.strip():
-        services = search.filter_matching(services, search.expand(query, search_synonyms()))
+        services = search.filter_matching(
+            services, search.expand(query, search_synonyms(programme=programme))
+        )
     if taxonomy is not None:
         services = services.in_taxonomy(taxonomy)
     if area is not None:

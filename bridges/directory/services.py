@@ -220,8 +220,13 @@ def service_change_decide(
 
 
 def search_term_add(*, programme, term: str, language: str, keyword: str) -> SearchTerm:
+    """Add a search word for one programme's search (nothing to add if it is already shared)."""
+    term = term.strip()
+    shared = SearchTerm.objects.shared().filter(term=term, keyword=keyword).first()
+    if shared is not None:
+        return shared
     found, _ = SearchTerm.objects.get_or_create(
-        term=term.strip(), keyword=keyword, defaults={"language": language, "programme": programme}
+        programme=programme, term=term, keyword=keyword, defaults={"language": language}
     )
     return found
 

@@ -3,9 +3,8 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from bridges.accounts.models import AuditEvent
 from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
+from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
 from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 
@@ -62,7 +62,8 @@ def home(request):
 
 
 def _editable_service(request, service_id) -> Service:
-    return get_object_or_404(
+    return get_for_programme(
+        request,
         selectors.services_editable_by(
             user=request.user, programme=request.programme, roles=request.roles
         ),
@@ -130,10 +131,8 @@ def service_verify(request, service_id):
 
 @programme_role_required(*COORDINATORS)
 def change_review(request, change_id: int):
-    change = get_object_or_404(
-        ServiceChange.objects.select_related("service", "created_by"),
-        pk=change_id,
-        programme=request.programme,
+    change = get_for_programme(
+        request, ServiceChange.objects.select_related("service", "created_by"), pk=change_id
     )
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -164,10 +163,10 @@ def report_detail(request, report_id: int):
     editable = selectors.services_editable_by(
         user=request.user, programme=request.programme, roles=request.roles
     )
-    report = get_object_or_404(
+    report = get_for_programme(
+        request,
         ListingReport.objects.select_related("service"),
         pk=report_id,
-        programme=request.programme,
         service__in=editable.values("pk"),
     )
     form = ResolveForm(
@@ -231,9 +230,7 @@ def import_create(request):
 @vary_on_headers("HX-Request")
 @programme_role_required(*COORDINATORS)
 def import_detail(request, import_id: int):
-    record = get_object_or_404(
-        DirectoryImport.objects.defer("payload"), pk=import_id, programme=request.programme
-    )
+    record = get_for_programme(request, DirectoryImport.objects.defer("payload"), pk=import_id)
     template = "directory/import_detail.html"
     if request.htmx:
         template += "#progress"
@@ -254,9 +251,9 @@ def synonyms(request):
         )
         messages.success(request, _("Search word added."))
         return redirect("directory:synonyms", programme=request.programme.slug)
-    terms = SearchTerm.objects.filter(
-        Q(programme__isnull=True) | Q(programme=request.programme)
-    ).order_by("keyword", "language", "term")
+    terms = SearchTerm.objects.available_to(request.programme).order_by(
+        "keyword", "language", "term"
+    )
     return render(
         request,
         "directory/synonyms.html",
@@ -267,7 +264,7 @@ def synonyms(request):
 @require_POST
 @programme_role_required(*COORDINATORS)
 def synonym_delete(request, term_id: int):
-    term = get_object_or_404(SearchTerm, pk=term_id, programme=request.programme)
+    term = get_for_programme(request, SearchTerm, pk=term_id)
     term.delete()
     messages.success(request, _("Search word removed."))
     return redirect("directory:synonyms", programme=request.programme.slug)

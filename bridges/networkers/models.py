@@ -17,13 +17,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField
 
+from bridges.accounts.scoping import ProgrammeOwned, ProgrammeOwnedQuerySet
 from bridges.core.models import TimeStampedModel
 
 
-class NetworkerQuerySet(models.QuerySet):
-    def for_programme(self, programme) -> "NetworkerQuerySet":
-        return self.filter(programme=programme)
-
+class NetworkerQuerySet(ProgrammeOwnedQuerySet):
     def active(self) -> "NetworkerQuerySet":
         return self.filter(stage=Networker.Stage.ACTIVE)
 
@@ -40,7 +38,7 @@ class NetworkerQuerySet(models.QuerySet):
         return self.filter(areas__code=area_code)
 
 
-class Networker(TimeStampedModel):
+class Networker(ProgrammeOwned, TimeStampedModel):
     class Stage(models.TextChoices):
         APPLIED = "applied", _("Applied")
         CONTACTED = "contacted", _("Contacted")
@@ -154,7 +152,7 @@ class Networker(TimeStampedModel):
         return self.display_name
 
 
-class Community(models.Model):
+class Community(ProgrammeOwned):
     """A community a networker is connected to, as people name it ("Eritrean community",
     "Polish parish in Harehills"). Kept per programme, so coordinators can filter by it."""
 
@@ -175,7 +173,9 @@ class Community(models.Model):
         return self.name
 
 
-class NetworkerLanguage(models.Model):
+class NetworkerLanguage(ProgrammeOwned):
+    programme_path = "networker__programme"
+
     class Level(models.TextChoices):
         BASIC = "basic", _("Basic")
         CONVERSATIONAL = "conversational", _("Conversational")
@@ -211,8 +211,10 @@ class NetworkerLanguage(models.Model):
         return f"{self.language} ({self.get_level_display()})"
 
 
-class StageChange(models.Model):
+class StageChange(ProgrammeOwned):
     """Who moved a person along the pipeline, when, from where to where, and why."""
+
+    programme_path = "networker__programme"
 
     networker = models.ForeignKey(Networker, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(
@@ -239,7 +241,7 @@ class StageChange(models.Model):
         return f"{self.networker}: {self.from_stage} → {self.to_stage}"
 
 
-class DBSCheckQuerySet(models.QuerySet):
+class DBSCheckQuerySet(ProgrammeOwnedQuerySet):
     def current(self, *, today: date) -> "DBSCheckQuerySet":
         return self.filter(renewal_due__gte=today)
 
@@ -247,9 +249,11 @@ class DBSCheckQuerySet(models.QuerySet):
         return self.filter(renewal_due__gte=today, renewal_due__lte=until)
 
 
-class DBSCheck(TimeStampedModel):
+class DBSCheck(ProgrammeOwned, TimeStampedModel):
     """The status of a Disclosure and Barring Service check. Never the certificate number nor
     anything the certificate says: only that it was seen, by whom, and when to renew."""
+
+    programme_path = "networker__programme"
 
     class Level(models.TextChoices):
         BASIC = "basic", _("Basic")

@@ -157,21 +157,20 @@ def networker_missing(*, networkers: list[Networker], programme, today: date) ->
     return missing
 
 
-def networker_get(*, programme, pk: int) -> Networker | None:
-    return (
-        Networker.objects.for_programme(programme)
-        .select_related("user", "programme")
-        .prefetch_related(
-            Prefetch(
-                "language_skills",
-                queryset=NetworkerLanguage.objects.select_related("language"),
-            ),
-            Prefetch("areas", queryset=Area.objects.only("code", "name")),
-            "communities",
-        )
-        .filter(pk=pk)
-        .first()
+def networker_profiles() -> QuerySet[Networker]:
+    """Networkers with everything a profile page shows (scope it to a programme before use)."""
+    return Networker.objects.select_related("user", "programme").prefetch_related(
+        Prefetch(
+            "language_skills",
+            queryset=NetworkerLanguage.objects.select_related("language"),
+        ),
+        Prefetch("areas", queryset=Area.objects.only("code", "name")),
+        "communities",
     )
+
+
+def networker_get(*, programme, pk: int) -> Networker | None:
+    return networker_profiles().for_programme(programme).filter(pk=pk).first()
 
 
 def networker_for_user(*, user, programme) -> Networker | None:

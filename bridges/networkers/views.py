@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from bridges.accounts.models import AuditEvent, Programme
 from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
+from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
 from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 from bridges.core.models import Area
@@ -268,10 +269,7 @@ def _board_csv(request, networkers, today) -> HttpResponse:
 
 
 def _networker_or_404(request, pk: int) -> Networker:
-    networker = selectors.networker_get(programme=request.programme, pk=pk)
-    if networker is None:
-        raise Http404
-    return networker
+    return get_for_programme(request, selectors.networker_profiles(), pk=pk)
 
 
 def _profile_context(request, networker: Networker, *, staff: bool) -> dict:

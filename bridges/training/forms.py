@@ -42,7 +42,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["modules"].queryset = Module.objects.for_programme(programme).active()
+        self.fields["modules"].queryset = Module.objects.available_to(programme).active()
         self.fields["languages"].queryset = programme.languages.all() or Language.objects.filter(
             common=True
         )
@@ -77,7 +77,7 @@ class SessionFilterForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = Module.objects.for_programme(programme).active()
+        self.fields["module"].queryset = Module.objects.available_to(programme).active()
 
 
 class CompletionForm(forms.Form):
@@ -88,7 +88,7 @@ class CompletionForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = Module.objects.for_programme(programme).active()
+        self.fields["module"].queryset = Module.objects.available_to(programme).active()
 
     def clean_completed_on(self):
         value = self.cleaned_data["completed_on"]
@@ -134,7 +134,7 @@ class ModuleForm(forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
-        clash = Module.objects.for_programme(self.programme).filter(slug=slug)
+        clash = Module.objects.available_to(self.programme).filter(slug=slug)
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():

@@ -12,13 +12,17 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bridges.accounts.scoping import (
+    ProgrammeOwned,
+    ProgrammeOwnedQuerySet,
+    SharedOrProgrammeOwned,
+    SharedOrProgrammeOwnedQuerySet,
+)
 from bridges.core.models import TimeStampedModel
 
 
-class ModuleQuerySet(models.QuerySet):
-    def for_programme(self, programme) -> "ModuleQuerySet":
-        """The national curriculum plus the programme's own modules."""
-        return self.filter(Q(programme__isnull=True) | Q(programme=programme))
+class ModuleQuerySet(SharedOrProgrammeOwnedQuerySet):
+    """`for_programme`: the programme's own modules; `available_to`: the national ones too."""
 
     def active(self) -> "ModuleQuerySet":
         return self.filter(is_active=True)
@@ -27,7 +31,7 @@ class ModuleQuerySet(models.QuerySet):
         return self.filter(required=True, is_active=True)
 
 
-class Module(TimeStampedModel):
+class Module(SharedOrProgrammeOwned, TimeStampedModel):
     programme = models.ForeignKey(
         "accounts.Programme",
         verbose_name=_("programme"),
@@ -87,10 +91,7 @@ class Module(TimeStampedModel):
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
 
-class TrainingSessionQuerySet(models.QuerySet):
-    def for_programme(self, programme) -> "TrainingSessionQuerySet":
-        return self.filter(programme=programme)
-
+class TrainingSessionQuerySet(ProgrammeOwnedQuerySet):
     def upcoming(self) -> "TrainingSessionQuerySet":
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at")
 
@@ -108,7 +109,7 @@ class TrainingSessionQuerySet(models.QuerySet):
         return self.with_booking_count().prefetch_related("modules", "languages")
 
 
-class TrainingSession(TimeStampedModel):
+class TrainingSession(ProgrammeOwned, TimeStampedModel):
     class Kind(models.TextChoices):
         SESSION = "session", _("Training session")
         AWAY_DAY = "away_day", _("Away day")
@@ -194,8 +195,10 @@ class TrainingSession(TimeStampedModel):
         return max(self.capacity - count, 0)
 
 
-class SessionBooking(models.Model):
+class SessionBooking(ProgrammeOwned):
     """A networker's place on a session. One per person per session."""
+
+    programme_path = "session__programme"
 
     session = models.ForeignKey(
         TrainingSession,
@@ -233,8 +236,10 @@ class SessionBooking(models.Model):
         return f"{self.networker} @ {self.session_id}"
 
 
-class Attendance(models.Model):
+class Attendance(ProgrammeOwned):
     """Whether a networker attended a session, as recorded by a coordinator."""
+
+    programme_path = "session__programme"
 
     session = models.ForeignKey(
         TrainingSession,
@@ -272,10 +277,7 @@ class Attendance(models.Model):
         return f"{self.networker} @ {self.session_id}: {self.attended}"
 
 
-class ModuleCompletionQuerySet(models.QuerySet):
-    def for_programme(self, programme) -> "ModuleCompletionQuerySet":
-        return self.filter(networker__programme=programme)
-
+class ModuleCompletionQuerySet(ProgrammeOwnedQuerySet):
     def current(self, on=None) -> "ModuleCompletionQuerySet":
         """Completions that have not expired (on the given date, today by default)."""
         on = on or timezone.localdate()
@@ -285,8 +287,11 @@ class ModuleCompletionQuerySet(models.QuerySet):
         return self.filter(expires_on__gte=start, expires_on__lte=end)
 
 
-class ModuleCompletion(models.Model):
-    """A networker completed a module on a date, usually by attending a session."""
+class ModuleCompletion(ProgrammeOwned):
+    """A networker completed a module on a date, usually by attending a session. It belongs to
+    the networker's programme, whether the module is the programme's own or national."""
+
+    programme_path = "networker__programme"
 
     networker = models.ForeignKey(
         "networkers.Networker",

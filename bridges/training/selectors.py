@@ -13,11 +13,11 @@ from .models import Attendance, Module, ModuleCompletion, SessionBooking, Traini
 
 
 def module_list(*, programme: Programme) -> QuerySet[Module]:
-    return Module.objects.for_programme(programme).active()
+    return Module.objects.available_to(programme).active()
 
 
 def required_modules(*, programme: Programme) -> list[Module]:
-    return list(Module.objects.for_programme(programme).required().order_by("order", "title"))
+    return list(Module.objects.available_to(programme).required().order_by("order", "title"))
 
 
 def training_readiness(*, networker_ids: list[int], programme) -> dict[int, list[str]]:
@@ -99,7 +99,7 @@ def module_status_for(*, networker, programme: Programme) -> dict[int, ModuleCom
     """For each module, the networker's latest completion (current or not)."""
     latest: dict[int, ModuleCompletion] = {}
     for completion in ModuleCompletion.objects.filter(
-        networker=networker, module__in=Module.objects.for_programme(programme)
+        networker=networker, module__in=Module.objects.available_to(programme)
     ).order_by("completed_on"):
         latest[completion.module_id] = completion
     return latest
@@ -121,20 +121,15 @@ def session_list(
     return sessions
 
 
-def session_detail(*, programme: Programme, session_id: int) -> TrainingSession | None:
-    return (
-        TrainingSession.objects.for_programme(programme)
-        .for_listing()
-        .prefetch_related(
-            Prefetch(
-                "bookings",
-                queryset=SessionBooking.objects.select_related("networker").order_by(
-                    "networker__display_name"
-                ),
-            )
+def session_details() -> QuerySet[TrainingSession]:
+    """Sessions with everything a session page shows (scope it to a programme before use)."""
+    return TrainingSession.objects.for_listing().prefetch_related(
+        Prefetch(
+            "bookings",
+            queryset=SessionBooking.objects.select_related("networker").order_by(
+                "networker__display_name"
+            ),
         )
-        .filter(pk=session_id)
-        .first()
     )
 
 
@@ -202,12 +197,10 @@ def refreshers_due(*, programme: Programme, within_days: int = 60) -> QuerySet[M
     )
 
 
-def completion_for_certificate(*, programme: Programme, completion_id: int):
-    return (
-        ModuleCompletion.objects.for_programme(programme)
-        .select_related("networker", "module", "session", "networker__programme")
-        .filter(pk=completion_id)
-        .first()
+def certificates() -> QuerySet[ModuleCompletion]:
+    """Completions with what a certificate shows (scope it to a programme before use)."""
+    return ModuleCompletion.objects.select_related(
+        "networker", "module", "session", "networker__programme"
     )
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from bridges.accounts.models import AuditEvent
 from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
+from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
 from bridges.networkers.models import Networker
 
@@ -80,15 +81,13 @@ def module_list(request):
 
 @programme_role_required(*Role.values)
 def module_detail(request, slug: str):
-    module = (
-        selectors.module_list(programme=request.programme)
-        .filter(slug=slug)
+    module = get_for_programme(
+        request,
         # A programme's own module wins over a national one with the same short name.
-        .order_by(F("programme_id").desc(nulls_last=True))
-        .first()
+        Module.objects.active().order_by(F("programme_id").desc(nulls_last=True)),
+        shared=True,
+        slug=slug,
     )
-    if module is None:
-        raise Http404
     upcoming = []
     if request.roles & set(SESSION_READERS):
         upcoming = list(
@@ -112,7 +111,7 @@ def module_detail(request, slug: str):
 def module_edit(request, slug: str | None = None):
     module = None
     if slug is not None:
-        module = get_object_or_404(Module.objects.filter(programme=request.programme), slug=slug)
+        module = get_for_programme(request, Module, slug=slug)
     form = ModuleForm(request.POST or None, instance=module, programme=request.programme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,10 +167,7 @@ def session_list(request):
 
 
 def _session_or_404(request, session_id: int):
-    session = selectors.session_detail(programme=request.programme, session_id=session_id)
-    if session is None:
-        raise Http404
-    return session
+    return get_for_programme(request, selectors.session_details(), pk=session_id)
 
 
 def _session_context(request, session) -> dict:
@@ -429,9 +425,7 @@ def _record_context(request, networker) -> dict:
 
 @programme_role_required(*COORDINATORS)
 def networker_record(request, networker_id: int):
-    networker = get_object_or_404(
-        Networker.objects.for_programme(request.programme), pk=networker_id
-    )
+    networker = get_for_programme(request, Networker, pk=networker_id)
     form = CompletionForm(request.POST or None, programme=request.programme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -470,11 +464,7 @@ def my_record(request):
 
 
 def _completion_or_404(request, completion_id: int):
-    completion = selectors.completion_for_certificate(
-        programme=request.programme, completion_id=completion_id
-    )
-    if completion is None:
-        raise Http404
+    completion = get_for_programme(request, selectors.certificates(), pk=completion_id)
     if not _is_coordinator(request):
         if completion.networker.user_id != request.user.pk:
             raise Http404

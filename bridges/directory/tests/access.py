@@ -9,6 +9,7 @@ from bridges.directory.models import (
 )
 
 COORDINATORS = only("coordinator", "admin")
+PUBLIC = "a published service and what it links to are public, whichever programme lists them"
 EDITORS = only("coordinator", "admin", "provider")
 
 
@@ -74,31 +75,37 @@ ACCESS = {
     # Public pages: anyone
     "directory_public:search": Rule(EVERYONE),
     "directory_public:service_detail": Rule(
-        EVERYONE, kwargs=lambda w: {"service_id": _d(w)["service"].pk}
+        EVERYONE, kwargs=lambda w: {"service_id": _d(w)["service"].pk}, unscoped_because=PUBLIC
     ),
-    "directory_public:report": Rule(EVERYONE, kwargs=lambda w: {"service_id": _d(w)["service"].pk}),
+    "directory_public:report": Rule(
+        EVERYONE, kwargs=lambda w: {"service_id": _d(w)["service"].pk}, unscoped_because=PUBLIC
+    ),
     # Open Referral UK API: public and read-only
     "directory:openreferral:api-root": Rule(EVERYONE),
     "directory:openreferral:meta": Rule(EVERYONE),
     "directory:openreferral:openapi-json": Rule(EVERYONE),
     "directory:openreferral:services": Rule(EVERYONE),
     "directory:openreferral:service": Rule(
-        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["service"].pk)}
+        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["service"].pk)}, unscoped_because=PUBLIC
     ),
     "directory:openreferral:organizations": Rule(EVERYONE),
     "directory:openreferral:organization": Rule(
-        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["organization"].pk)}
+        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["organization"].pk)}, unscoped_because=PUBLIC
     ),
     "directory:openreferral:taxonomies": Rule(EVERYONE),
     "directory:openreferral:taxonomy": Rule(
-        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["term"].taxonomy_id)}
+        EVERYONE,
+        kwargs=lambda w: {"id": str(_d(w)["term"].taxonomy_id)},
+        unscoped_because="the needs vocabulary is shared by every programme",
     ),
     "directory:openreferral:taxonomy_terms": Rule(EVERYONE),
     "directory:openreferral:taxonomy_term": Rule(
-        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["term"].pk)}
+        EVERYONE,
+        kwargs=lambda w: {"id": str(_d(w)["term"].pk)},
+        unscoped_because="the needs vocabulary is shared by every programme",
     ),
     "directory:openreferral:service_at_locations": Rule(EVERYONE),
     "directory:openreferral:service_at_location": Rule(
-        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["at"].pk)}
+        EVERYONE, kwargs=lambda w: {"id": str(_d(w)["at"].pk)}, unscoped_because=PUBLIC
     ),
 }

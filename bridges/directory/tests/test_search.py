@@ -157,3 +157,31 @@ def test_sqlite_fts_copy_keeps_one_row_per_service(directory):
         ids = cursor.fetchone()[0]
         cursor.execute("SELECT COUNT(*) FROM directory_service_fts")
         assert cursor.fetchone()[0] == ids
+
+
+def test_a_programmes_own_search_words_do_not_serve_another_programmes_search(
+    programme, other_programme
+):
+    make_service(programme, name="Canal Street Surgery", need="gp")
+    make_service(other_programme, name="Far Surgery", need="gp")
+    SearchTerm.objects.create(programme=programme, term="doktorê", language="ku", keyword="doctor")
+
+    assert names(service_search(query="doktorê", programme=programme)) == {"Canal Street Surgery"}
+    assert not names(service_search(query="doktorê", programme=other_programme))
+    # Shared words serve every programme.
+    assert names(service_search(query="طبيب", programme=other_programme)) == {"Far Surgery"}
+
+
+def test_two_programmes_may_each_add_the_same_search_word(programme, other_programme):
+    from bridges.directory.services import search_term_add
+
+    make_service(other_programme, name="Far Surgery", need="gp")
+    mine = search_term_add(programme=programme, term="doktorê", language="ku", keyword="doctor")
+    theirs = search_term_add(
+        programme=other_programme, term="doktorê ", language="ku", keyword="doctor"
+    )
+    assert mine.pk != theirs.pk and theirs.programme == other_programme
+    assert names(service_search(query="doktorê", programme=other_programme)) == {"Far Surgery"}
+    # A word already shared is not copied.
+    assert search_term_add(programme=programme, term="طبيب", language="ar", keyword="doctor")
+    assert not SearchTerm.objects.filter(programme=programme, term="طبيب").exists()
