@@ -164,7 +164,7 @@ def test_export_page(client, programme, coordinator):
 
 
 NORTH_LINCS_FULL = (
-    Path(getattr(settings, "BRIDGES_SHARED_DATA_DIR", "/nonexistent"))
+    Path(settings.BRIDGES_SHARED_DATA_DIR)
     / "open-referral"
     / "oruk-export-north-lincolnshire-2024-12"
     / "services.json"
