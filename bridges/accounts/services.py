@@ -5,13 +5,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from bridges.core.notify import Addressee, notification_send
 
 from .models import (
     AuditEvent,
@@ -132,19 +132,15 @@ def invitation_create(
     )
     path = reverse("accounts:invitation_accept", args=[token])
     link = request.build_absolute_uri(path) if request else path
-
-    def send() -> None:
-        body = render_to_string(
-            "accounts/email/invitation.txt", {"invitation": invitation, "link": link}
-        )
-        send_mail(
-            _("You are invited to Bridges: %(programme)s") % {"programme": programme.name},
-            body,
-            None,
-            [invitation.email],
-        )
-
-    transaction.on_commit(send)
+    # In the language of the person's account if they have one, else in the inviter's.
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    language = (existing.preferred_language if existing else "") or translation.get_language()
+    notification_send(
+        kind="accounts.invitation",
+        key=str(invitation.pk),
+        addressee=Addressee(to=[invitation.email], language=language or ""),
+        context={"invitation": invitation, "link": link},
+    )
     return invitation, token
 
 

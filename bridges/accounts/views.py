@@ -1,12 +1,12 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from bridges.core import exports
 
 from . import selectors, services
 from .forms import AuditFilterForm, InvitationAcceptForm, InvitationForm
@@ -132,16 +132,16 @@ def audit_log(request):
     events = selectors.audit_event_list(
         action=filters.get("action", ""), query=filters.get("q", "")
     )
-    if request.GET.get("format") == "csv":
+    export = request.GET.get("format")
+    if export in exports.FORMATS:
         services.audit_record(
             action=AuditEvent.Action.EXPORT, actor=request.user, target="audit log", request=request
         )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="bridges-audit-log.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["when", "who", "action", "programme", "about", "ip_address"])
-        for event in events[:100_000].iterator():
-            writer.writerow(
+        return exports.table_response(
+            format=export,
+            filename="bridges-audit-log",
+            header=["when", "who", "action", "programme", "about", "ip_address"],
+            rows=(
                 [
                     event.at.isoformat(),
                     event.actor_label,
@@ -150,7 +150,8 @@ def audit_log(request):
                     event.target,
                     event.ip_address or "",
                 ]
-            )
-        return response
+                for event in events[:100_000].iterator()
+            ),
+        )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/audit_log.html", {"form": form, "page": page})

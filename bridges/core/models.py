@@ -118,3 +118,50 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Notification(models.Model):
+    """One email Bridges sends, recorded so that it is sent at most once and a failure is retried.
+
+    Made by `bridges.core.notify.notification_send`; sent by the task worker after the
+    transaction that made it commits. (kind, dedupe_key) is unique, so asking twice for the same
+    notification sends it once. The message text is kept only until it is sent: it may hold a
+    one-time link.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed (gave up)")
+
+    kind = models.CharField(_("kind"), max_length=80)
+    dedupe_key = models.CharField(_("key"), max_length=200)
+    to = models.JSONField(_("to"), default=list)
+    cc = models.JSONField(_("copy to"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=15)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "dedupe_key"], name="core_notification_kind_key_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.dedupe_key} ({self.status})"

@@ -1,10 +1,20 @@
 """Export the directory as HSDS 3.0: JSON (a list of full services) or a tabular data package
-(zip of CSV files plus datapackage.json), built from the same dicts the API publishes."""
+(zip of CSV files plus datapackage.json), built from the same dicts the API publishes.
 
-import csv
+The CSV files are written by bridges/core/exports.py, like every other download: a text cell
+that starts like a spreadsheet formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a
+``'`` in front, so opening the package in a spreadsheet cannot run what someone typed into a
+listing. Only text cells are changed; numbers such as a negative longitude are written as
+numbers. The HSDS CSV importer takes the ``'`` off again (``exports.neutralise_undo``), so a
+package Bridges exported imports back unchanged. JSON (the API and the JSON export) is not
+touched: it is read by programs, not spreadsheets.
+"""
+
 import io
 import json
 import zipfile
+
+from bridges.core import exports
 
 from . import hsds, selectors
 
@@ -90,11 +100,13 @@ def export_datapackage(*, programme) -> bytes:
     resources = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, columns in TABLES.items():
-            text = io.StringIO()
-            writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows[name].values())
-            archive.writestr(name, text.getvalue())
+            archive.writestr(
+                name,
+                exports.csv_text(
+                    header=columns,
+                    rows=([row.get(column) for column in columns] for row in rows[name].values()),
+                ),
+            )
             resources.append(
                 {
                     "name": name.removesuffix(".csv"),

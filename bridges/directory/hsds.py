@@ -12,7 +12,6 @@ from .models import Location, Organization, Service, Taxonomy, TaxonomyTerm
 
 NAMESPACE = uuid.UUID("6f1c1d6e-5b7a-4d53-9a53-6c1c0bd2a0b1")
 HSDS_VERSION = "3.0"
-PROFILE_URL = "https://openreferraluk.org/"
 
 
 def derived_id(*parts) -> str:
@@ -235,6 +234,6 @@ def service_export(service: Service) -> dict:
 def api_meta(openapi_url: str) -> dict:
     return {
         "version": HSDS_VERSION,
-        "profile": getattr(settings, "DIRECTORY_ORUK_PROFILE_URL", PROFILE_URL),
+        "profile": settings.DIRECTORY_ORUK_PROFILE_URL,
         "openapi_url": openapi_url,
     }

@@ -1,12 +1,12 @@
 """Writes to the directory. Views, the importers, tasks and commands call these."""
 
+import hashlib
 import logging
 import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from bridges.accounts.models import Membership
 from bridges.accounts.roles import Role
 from bridges.core.concurrency import version_check
+from bridges.core.notify import Addressee, notification_send
 
 from . import search
 from .models import ListingReport, SearchTerm, Service, ServiceChange
@@ -42,7 +43,7 @@ EDITABLE_FIELDS = (
 
 
 def stale_after_days() -> int:
-    return int(getattr(settings, "DIRECTORY_STALE_AFTER_DAYS", 180))
+    return settings.DIRECTORY_STALE_AFTER_DAYS
 
 
 def _document(service: Service) -> str:
@@ -107,18 +108,17 @@ def programme_coordinators(*, programme_id: int) -> list:
     ]
 
 
-def _send_quietly(subject: str, body: str, addresses: list[str]) -> None:
-    """A notification that cannot be delivered is logged; it never undoes the user's action."""
-    try:
-        send_mail(subject, body, None, addresses)
-    except OSError:
-        logger.exception("Could not send directory notification to %d people", len(addresses))
-
-
-def _mail(recipients: list, subject: str, body: str) -> None:
-    addresses = sorted({user.email for user in recipients if user.email})
-    if addresses:
-        transaction.on_commit(lambda: _send_quietly(subject, body, addresses))
+def _notify(*, kind: str, key: str, recipients: list, context: dict) -> None:
+    """One notification per person, in their language, sent after commit
+    (bridges/core/notify.py); one that cannot be delivered is retried and never undoes the
+    user's action."""
+    for user in {user.pk: user for user in recipients if user.email}.values():
+        notification_send(
+            kind=kind,
+            key=f"{key}:{user.pk}",
+            addressee=Addressee(to=[user.email], language=user.preferred_language),
+            context={**context, "user": user},
+        )
 
 
 @transaction.atomic
@@ -166,10 +166,11 @@ def service_change_propose(
         created_by=user,
         updated_by=user,
     )
-    _mail(
-        programme_coordinators(programme_id=service.programme_id),
-        _("Directory change waiting for approval: %(name)s") % {"name": service.name},
-        _("A change to %(name)s is waiting for your approval.") % {"name": service.name},
+    _notify(
+        kind="directory.change_proposed",
+        key=str(change.pk),
+        recipients=programme_coordinators(programme_id=service.programme_id),
+        context={"service": service, "change": change},
     )
     return change
 
@@ -211,10 +212,11 @@ def service_change_decide(
         service.full_clean(exclude=["programme", "organization"])
         service.save()
         service_index(service_ids=[service.pk])
-    _mail(
-        [change.created_by] if change.created_by else [],
-        _("Your directory change was %(outcome)s") % {"outcome": change.get_status_display()},
-        note or change.get_status_display(),
+    _notify(
+        kind="directory.change_decided",
+        key=str(change.pk),
+        recipients=[change.created_by] if change.created_by else [],
+        context={"change": change, "note": note},
     )
     return change
 
@@ -256,12 +258,12 @@ def listing_report_create(
             "directory:report_detail",
             kwargs={"programme": service.programme.slug, "report_id": report.pk},
         )
-        _mail(
-            service_owners(service=service)
+        _notify(
+            kind="directory.listing_reported",
+            key=str(report.pk),
+            recipients=service_owners(service=service)
             + programme_coordinators(programme_id=service.programme_id),
-            _("Someone reported a problem with %(name)s") % {"name": service.name},
-            _("%(problem)s\n\n%(details)s\n\nSee %(path)s")
-            % {"problem": report.get_problem_display(), "details": details, "path": path},
+            context={"service": service, "report": report, "path": path},
         )
     return report, created
 
@@ -279,9 +281,12 @@ def listing_report_resolve(
     return report
 
 
+@transaction.atomic
 def stale_listings_notify(*, now=None) -> int:
     """Email owners (or coordinators, where a service has no owner) about listings not verified
-    for DIRECTORY_STALE_AFTER_DAYS; each listing at most once per period."""
+    for DIRECTORY_STALE_AFTER_DAYS; each listing at most once per period. One email per person,
+    listing all of theirs, in their language; sent after commit. Returns how many listings were
+    flagged."""
     now = now or timezone.now()
     days = stale_after_days()
     again = now - timezone.timedelta(days=days)
@@ -290,23 +295,25 @@ def stale_listings_notify(*, now=None) -> int:
         .stale(days=days)
         .exclude(stale_notified_at__gte=again)
         .select_related("organization", "programme")
+        .order_by("name", "pk")
     )
-    by_recipient: dict[str, list[Service]] = {}
+    by_person: dict[int, tuple] = {}
     notified = []
     for service in stale:
         people = service_owners(service=service) or programme_coordinators(
             programme_id=service.programme_id
         )
         for user in people:
-            by_recipient.setdefault(user.email, []).append(service)
+            by_person.setdefault(user.pk, (user, []))[1].append(service)
         notified.append(service.pk)
-    for email, services in by_recipient.items():
-        names = "\n".join(f"- {s.name}" for s in services)
-        _send_quietly(
-            _("Directory listings to check"),
-            _("These listings have not been checked for %(days)s days:\n%(names)s")
-            % {"days": days, "names": names},
-            [email],
+    for user, services in by_person.values():
+        # The same listings flagged twice on one day are one email.
+        listed = hashlib.sha256(",".join(str(s.pk) for s in services).encode()).hexdigest()[:16]
+        _notify(
+            kind="directory.stale_listings",
+            key=f"{now.date().isoformat()}:{listed}",
+            recipients=[user],
+            context={"services": services, "days": days},
         )
     Service.objects.filter(pk__in=notified).update(stale_notified_at=now)
     return len(notified)

@@ -197,7 +197,7 @@ def report_detail(request, report_id: int):
 
 
 def _url_fetch_allowed() -> bool:
-    return bool(getattr(settings, "DIRECTORY_IMPORT_ALLOW_URLS", False))
+    return settings.DIRECTORY_IMPORT_ALLOW_URLS
 
 
 @programme_role_required(*COORDINATORS)

@@ -19,7 +19,7 @@ PHONE = re.compile(r"^[0-9+() \-]{7,40}$")
 
 
 def min_fill_seconds() -> float:
-    return float(getattr(settings, "NETWORKERS_MIN_FILL_SECONDS", 4))
+    return settings.NETWORKERS_MIN_FILL_SECONDS
 
 
 def language_choices() -> list:

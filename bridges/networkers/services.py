@@ -6,17 +6,16 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bridges.accounts.models import AuditEvent, Programme, User
 from bridges.accounts.services import audit_record
 from bridges.core.concurrency import version_check
 from bridges.core.models import Language
+from bridges.core.notify import Addressee, reminders_send
 
 from .models import Community, DBSCheck, Networker, NetworkerLanguage, StageChange
 from .selectors import PIPELINE, RENEWAL_WINDOW_DAYS, dbs_renewals_due, networker_missing
@@ -40,11 +39,11 @@ KEPT_WHILE_IN = {Stage.TRAINING, Stage.ACTIVE, Stage.PAUSED}
 
 
 def application_retention_days() -> int:
-    return int(getattr(settings, "NETWORKERS_APPLICATION_RETENTION_DAYS", 365))
+    return settings.NETWORKERS_APPLICATION_RETENTION_DAYS
 
 
 def dbs_renewal_years() -> int:
-    return int(getattr(settings, "NETWORKERS_DBS_RENEWAL_YEARS", 3))
+    return settings.NETWORKERS_DBS_RENEWAL_YEARS
 
 
 @dataclass
@@ -325,48 +324,35 @@ def dbs_check_record(
     return check
 
 
+def networker_addressee(networker: Networker) -> Addressee:
+    """Who a reminder about a networker goes to: the person, copied to the programme's contact
+    address (or the contact address alone if the person has no email), in their language."""
+    contact = [networker.programme.contact_email] if networker.programme.contact_email else []
+    language = networker.user.preferred_language if networker.user_id else ""
+    if networker.email:
+        return Addressee(to=[networker.email], cc=contact, language=language)
+    return Addressee(to=contact, language=language)
+
+
 def dbs_reminders_send(*, today: date | None = None) -> int:
     """Email a reminder for each check due for renewal within the window, once per check.
-    Returns how many were sent. Each is marked before its email leaves, so a crash never
-    sends the same reminder twice (at worst one is lost and shows on the renewals list)."""
+    Returns how many were queued. Each check is marked in the same transaction that records its
+    notification, which is sent once, after commit (bridges/core/notify.py)."""
     today = today or timezone.localdate()
-    due = dbs_renewals_due(today=today, days=RENEWAL_WINDOW_DAYS).filter(
-        reminder_sent_at__isnull=True
+    due = (
+        dbs_renewals_due(today=today, days=RENEWAL_WINDOW_DAYS)
+        .filter(reminder_sent_at__isnull=True)
+        .select_related("networker__user")
     )
-    sent = 0
-    for check in due:
-        with transaction.atomic():
-            marked = DBSCheck.objects.filter(pk=check.pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=timezone.now()
-            )
-            if not marked:
-                continue
-            recipients = [a for a in (check.networker.email,) if a]
-            copy = (
-                [check.networker.programme.contact_email]
-                if check.networker.programme.contact_email
-                else []
-            )
-            if not recipients:
-                recipients, copy = copy, []
-            if not recipients:
-                continue
-            transaction.on_commit(lambda c=check, r=recipients, cc=copy: _send_reminder(c, r, cc))
-            sent += 1
-    return sent
-
-
-def _send_reminder(check: DBSCheck, recipients: list[str], copy: list[str]) -> None:
-    networker = check.networker
-    language = networker.user.preferred_language if networker.user_id else settings.LANGUAGE_CODE
-    with translation.override(language):
-        body = render_to_string(
-            "networkers/email/dbs_reminder.txt", {"check": check, "networker": networker}
-        )
-        subject = _("Your DBS check is due for renewal: %(programme)s") % {
-            "programme": networker.programme.name
-        }
-    EmailMessage(subject=subject, body=body, to=recipients, cc=copy).send()
+    return reminders_send(
+        due=due,
+        marker="reminder_sent_at",
+        kind="networkers.dbs_reminder",
+        message=lambda check: (
+            networker_addressee(check.networker),
+            {"check": check, "networker": check.networker},
+        ),
+    )
 
 
 @transaction.atomic

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +13,7 @@ from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
 from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
+from bridges.core import exports
 from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 from bridges.core.models import Area
 
@@ -141,8 +140,8 @@ def board(request):
     )
     networkers = selectors.networker_board(programme=programme, filters=filters)
     today = timezone.localdate()
-    if request.GET.get("format") == "csv":
-        return _board_csv(request, networkers, today)
+    if request.GET.get("format") in exports.FORMATS:
+        return _board_export(request, networkers, today, export=request.GET["format"])
     counts = selectors.networker_stage_counts(programme=programme, filters=filters)
     page = Paginator(networkers, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = _board_rows(list(page.object_list), programme=programme, today=today)
@@ -160,6 +159,8 @@ def board(request):
     csv_query = request.GET.copy()
     csv_query.pop("page", None)
     csv_query["format"] = "csv"
+    xlsx_query = csv_query.copy()
+    xlsx_query["format"] = "xlsx"
     return render(
         request,
         "networkers/board.html",
@@ -174,6 +175,7 @@ def board(request):
             "total": sum(counts.values()),
             "filters": filters,
             "csv_query": csv_query.urlencode(),
+            "xlsx_query": xlsx_query.urlencode(),
         },
     )
 
@@ -226,13 +228,7 @@ def _filter_selects(form: BoardFilterForm) -> list[dict]:
     return selects
 
 
-def _cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _board_csv(request, networkers, today) -> HttpResponse:
+def _board_export(request, networkers, today, *, export: str) -> HttpResponse:
     audit_record(
         action=AuditEvent.Action.EXPORT,
         actor=request.user,
@@ -240,32 +236,31 @@ def _board_csv(request, networkers, today) -> HttpResponse:
         target="networker pipeline",
         request=request,
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="networkers.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["id", "name", "stage", "since", "languages", "communities", "areas", "missing"]
+    return exports.table_response(
+        format=export,
+        filename="networkers",
+        header=["id", "name", "stage", "since", "languages", "communities", "areas", "missing"],
+        rows=_board_export_rows(request, networkers, today),
     )
+
+
+def _board_export_rows(request, networkers, today):
     batch_size = 500
     ids = list(networkers.values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         batch = list(networkers.filter(pk__in=ids[start : start + batch_size]))
         for row in _board_rows(batch, programme=request.programme, today=today):
             n = row["networker"]
-            writer.writerow(
-                _cell(value)
-                for value in [
-                    n.pk,
-                    n.display_name,
-                    row["stage"],
-                    n.stage_changed_at.date().isoformat() if n.stage_changed_at else "",
-                    "; ".join(f"{name} ({level})" for name, level in row["languages"]),
-                    "; ".join(row["communities"]),
-                    "; ".join(row["areas"]),
-                    "; ".join(str(item) for item in row["missing"]),
-                ]
-            )
-    return response
+            yield [
+                n.pk,
+                n.display_name,
+                row["stage"],
+                n.stage_changed_at.date().isoformat() if n.stage_changed_at else "",
+                "; ".join(f"{name} ({level})" for name, level in row["languages"]),
+                "; ".join(row["communities"]),
+                "; ".join(row["areas"]),
+                "; ".join(str(item) for item in row["missing"]),
+            ]
 
 
 def _networker_or_404(request, pk: int) -> Networker:

@@ -6,17 +6,17 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bridges.accounts.models import AuditEvent, Programme, User
 from bridges.accounts.services import audit_record
+from bridges.core.notify import reminders_send
 from bridges.networkers.models import Networker
+from bridges.networkers.services import networker_addressee
 
 from .models import Attendance, Module, ModuleCompletion, SessionBooking, TrainingSession
 
@@ -344,15 +344,15 @@ def completion_record(
 def refresher_warning_days() -> int:
     """How far ahead a refresher is announced; a deployment may set
     TRAINING_REFRESHER_WARNING_DAYS (60 by default)."""
-    return int(getattr(settings, "TRAINING_REFRESHER_WARNING_DAYS", 60))
+    return settings.TRAINING_REFRESHER_WARNING_DAYS
 
 
 def refresher_reminders_send(*, today: date | None = None) -> int:
     """Email each networker whose refresher for a module falls due within the warning window,
     once per completion. Only a person's latest completion of a module counts (one already
-    refreshed is not reminded), and not people who have left. Each completion is marked before
-    its email leaves, so a crash never sends the same reminder twice. Returns how many were
-    sent."""
+    refreshed is not reminded), and not people who have left. Each completion is marked in the
+    same transaction that records its notification, which is sent once, after commit
+    (bridges/core/notify.py). Returns how many were queued."""
     today = today or timezone.localdate()
     newer = ModuleCompletion.objects.filter(
         networker_id=OuterRef("networker_id"),
@@ -370,35 +370,12 @@ def refresher_reminders_send(*, today: date | None = None) -> int:
         .select_related("module", "networker__programme", "networker__user")
         .order_by("expires_on", "pk")
     )
-    sent = 0
-    for completion in due:
-        with transaction.atomic():
-            marked = ModuleCompletion.objects.filter(
-                pk=completion.pk, refresher_reminder_sent_at__isnull=True
-            ).update(refresher_reminder_sent_at=timezone.now())
-            if not marked:
-                continue
-            networker = completion.networker
-            recipients = [networker.email] if networker.email else []
-            copy = [networker.programme.contact_email] if networker.programme.contact_email else []
-            if not recipients:
-                recipients, copy = copy, []
-            if not recipients:
-                continue
-            transaction.on_commit(
-                lambda c=completion, r=recipients, cc=copy: _send_refresher_reminder(c, r, cc)
-            )
-            sent += 1
-    return sent
-
-
-def _send_refresher_reminder(completion: ModuleCompletion, recipients, copy) -> None:
-    networker = completion.networker
-    language = networker.user.preferred_language if networker.user_id else ""
-    with translation.override(language or settings.LANGUAGE_CODE):
-        body = render_to_string(
-            "training/email/refresher_reminder.txt",
-            {"completion": completion, "networker": networker},
-        )
-        subject = _("Training refresher due: %(module)s") % {"module": completion.module.title}
-    EmailMessage(subject=subject, body=body, to=recipients, cc=copy).send()
+    return reminders_send(
+        due=due,
+        marker="refresher_reminder_sent_at",
+        kind="training.refresher_reminder",
+        message=lambda completion: (
+            networker_addressee(completion.networker),
+            {"completion": completion, "networker": completion.networker},
+        ),
+    )

@@ -513,7 +513,7 @@ def certificate_pdf(request, completion_id: int):
 @programme_role_required(*COORDINATORS)
 def refreshers(request):
     # How far ahead to warn; a deployment may change it with TRAINING_REFRESHER_WARNING_DAYS.
-    days = int(getattr(settings, "TRAINING_REFRESHER_WARNING_DAYS", 60))
+    days = settings.TRAINING_REFRESHER_WARNING_DAYS
     completions = selectors.refreshers_due(programme=request.programme, within_days=days)
     page = Paginator(completions, 50).get_page(request.GET.get("page"))
     return render(

@@ -277,9 +277,36 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# Bridges' own settings.
+# --- Bridges' own settings -------------------------------------------------------------------
+# Each is declared here once, with its default, and read in code as settings.NAME; .env.example
+# documents them all.
+
 BRIDGES_SHARED_DATA_DIR = Path(
     os.environ.get("BRIDGES_SHARED_DATA_DIR", BASE_DIR.parent / "shared" / "data")
 )
 SMALL_NUMBER_THRESHOLD = int(os.environ.get("SMALL_NUMBER_THRESHOLD", "5"))
 BRIDGES_BENCHMARK_VIEW = env_bool("BRIDGES_BENCHMARK_VIEW", False)
+
+# Email notifications (bridges/core/notify.py): attempts before one is marked failed.
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "5"))
+
+# Networkers (bridges/networkers): days an application is kept if the person does not go on to
+# volunteer; years a DBS certificate lasts before renewal; seconds under which a filled-in
+# public application form is taken for a bot.
+NETWORKERS_APPLICATION_RETENTION_DAYS = int(
+    os.environ.get("NETWORKERS_APPLICATION_RETENTION_DAYS", "365")
+)
+NETWORKERS_DBS_RENEWAL_YEARS = int(os.environ.get("NETWORKERS_DBS_RENEWAL_YEARS", "3"))
+NETWORKERS_MIN_FILL_SECONDS = float(os.environ.get("NETWORKERS_MIN_FILL_SECONDS", "4"))
+
+# Training (bridges/training): days ahead a refresher is announced to the networker.
+TRAINING_REFRESHER_WARNING_DAYS = int(os.environ.get("TRAINING_REFRESHER_WARNING_DAYS", "60"))
+
+# Directory (bridges/directory): days after which a listing not checked counts as stale (and its
+# owners are reminded, once per period); whether coordinators may import a feed from a web
+# address (the server then fetches URLs they type); the Open Referral UK profile in exports.
+DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_STALE_AFTER_DAYS", "180"))
+DIRECTORY_IMPORT_ALLOW_URLS = env_bool("DIRECTORY_IMPORT_ALLOW_URLS", False)
+DIRECTORY_ORUK_PROFILE_URL = os.environ.get(
+    "DIRECTORY_ORUK_PROFILE_URL", "https://openreferraluk.org/"
+)

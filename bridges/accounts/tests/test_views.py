@@ -1,3 +1,4 @@
+import io
 import time
 
 import pytest
@@ -5,11 +6,13 @@ from allauth.mfa.models import Authenticator
 from axes.models import AccessAttempt
 from django.test import override_settings
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from bridges.accounts.models import AuditEvent, Membership
 from bridges.accounts.roles import Role
 from bridges.accounts.services import invitation_create
 from bridges.accounts.tests.factories import member
+from bridges.core.exports import XLSX_TYPE
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -170,6 +173,27 @@ def test_audit_log_lists_filters_and_downloads(
     csv_response = client.get(url, {"format": "csv"})
     assert csv_response["Content-Type"].startswith("text/csv")
     assert networker.email in csv_response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_sign_in_typed_as_a_formula_is_neutralised_in_the_audit_log_download(
+    client, platform_admin
+):
+    sign_in(client, "=1+2@example.org", "wrong")
+    assert AuditEvent.objects.filter(actor_label="=1+2@example.org").exists()
+    client.force_login(platform_admin)
+    url = reverse("accounts:audit_log")
+    body = client.get(url, {"format": "csv"}).content.decode()
+    assert ",'=1+2@example.org," in body  # a spreadsheet shows it as text, never runs it
+    assert ",=1+2@example.org," not in body
+
+    response = client.get(url, {"format": "xlsx"})
+    assert response["Content-Type"] == XLSX_TYPE
+    assert 'filename="bridges-audit-log.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == "=1+2@example.org"]
+    assert cells and all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count() == 2
 
 
 @pytest.mark.django_db

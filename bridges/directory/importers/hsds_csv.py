@@ -8,6 +8,8 @@ import io
 import zipfile
 from collections import defaultdict
 
+from bridges.core.exports import neutralise_undo
+
 MAX_BYTES = 200 * 1024 * 1024
 
 
@@ -20,7 +22,11 @@ def _table(archive: zipfile.ZipFile, name: str) -> list[dict]:
             if info.file_size > MAX_BYTES:
                 raise ValueError(f"{candidate} is too large")
             text = archive.read(names[candidate]).decode("utf-8-sig")
-            return list(csv.DictReader(io.StringIO(text)))
+            # Undo the spreadsheet-formula guard of Bridges' own exports (bridges/core/exports.py).
+            return [
+                {key: neutralise_undo(value) for key, value in row.items()}
+                for row in csv.DictReader(io.StringIO(text))
+            ]
     return []
 
 

@@ -45,7 +45,7 @@ def fetch(url: str) -> bytes:
 
 def url_fetch_refusal(url: str) -> str:
     """Why this address may not be fetched here, or "" when it may."""
-    if not getattr(settings, "DIRECTORY_IMPORT_ALLOW_URLS", False):
+    if not settings.DIRECTORY_IMPORT_ALLOW_URLS:
         return "Fetching from an address is not allowed here."
     if not url.startswith(("https://", "http://")):
         return "Only http and https addresses can be fetched."

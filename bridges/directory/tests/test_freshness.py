@@ -90,7 +90,13 @@ def test_coordinator_edit_is_public_at_once(client, programme, coordinator, owne
 
 
 def test_stale_listings_are_flagged_to_owners_once_per_period(
-    programme, provider, coordinator, owned, mailoutbox, settings
+    programme,
+    provider,
+    coordinator,
+    owned,
+    mailoutbox,
+    settings,
+    django_capture_on_commit_callbacks,
 ):
     settings.DIRECTORY_STALE_AFTER_DAYS = 30
     fresh = make_service(programme, name="Fresh", last_verified_at=timezone.now())
@@ -98,13 +104,15 @@ def test_stale_listings_are_flagged_to_owners_once_per_period(
         last_verified_at=timezone.now() - datetime.timedelta(days=40)
     )
     orphan = make_service(programme, name="No owner")  # never verified: goes to coordinators
-    call_command("directory_stale_notify", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):  # sent after commit
+        call_command("directory_stale_notify", stdout=io.StringIO())
     recipients = {address for m in mailoutbox for address in m.to}
     assert provider.email in recipients and coordinator.email in recipients
     body = " ".join(m.body for m in mailoutbox)
     assert "Northgate advice drop-in" in body and "No owner" in body and "Fresh" not in body
     mailoutbox.clear()
-    call_command("directory_stale_notify", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("directory_stale_notify", stdout=io.StringIO())
     assert mailoutbox == []  # once per period
     assert fresh.pk and orphan.pk
 

@@ -1,3 +1,4 @@
+import csv
 import io
 import json
 import zipfile
@@ -10,7 +11,13 @@ from django.urls import reverse
 
 from bridges.directory import exporters
 from bridges.directory.importers import run
-from bridges.directory.models import DirectoryImport, Organization, Service
+from bridges.directory.models import (
+    DirectoryImport,
+    Location,
+    Organization,
+    Service,
+    ServiceAtLocation,
+)
 from bridges.directory.selectors import service_search
 from bridges.directory.tasks import directory_import_run
 
@@ -128,6 +135,35 @@ def test_export_round_trips_through_import(programme, other_programme):
     assert copy.languages.filter(code="ar").exists()
 
 
+def test_the_package_neutralises_formulas_and_imports_back_unchanged(programme, other_programme):
+    service = make_service(
+        programme, name='=HYPERLINK("http://x","y")', description="+44 ring us first"
+    )
+    place = Location.objects.create(
+        programme=programme, name="@ the library", latitude=53.4, longitude=-1.5
+    )
+    ServiceAtLocation.objects.create(service=service, location=place)
+    package = zipfile.ZipFile(io.BytesIO(exporters.export_datapackage(programme=programme)))
+
+    def table(name):
+        return list(csv.DictReader(io.StringIO(package.read(name).decode())))
+
+    [row] = table("services.csv")
+    # A spreadsheet shows these as text and never runs them.
+    assert row["name"] == '\'=HYPERLINK("http://x","y")'
+    assert row["description"] == "'+44 ring us first"
+    [location] = table("locations.csv")
+    assert location["name"] == "'@ the library"
+    assert location["longitude"] == "-1.5"  # a number, not text: left as it is
+
+    record = do_import(other_programme, package.fp.getvalue(), "hsds_csv")
+    assert record.status == "done" and record.created_count == 1, record.errors
+    copy = Service.objects.get(programme=other_programme)
+    assert copy.name == '=HYPERLINK("http://x","y")'
+    assert copy.description == "+44 ring us first"
+    assert copy.at_locations.get().location.name == "@ the library"
+
+
 def test_import_page_enqueues_the_task_and_shows_progress(
     client, programme, coordinator, django_capture_on_commit_callbacks
 ):
@@ -164,7 +200,7 @@ def test_export_page(client, programme, coordinator):
 
 
 NORTH_LINCS_FULL = (
-    Path(getattr(settings, "BRIDGES_SHARED_DATA_DIR", "/nonexistent"))
+    Path(settings.BRIDGES_SHARED_DATA_DIR)
     / "open-referral"
     / "oruk-export-north-lincolnshire-2024-12"
     / "services.json"

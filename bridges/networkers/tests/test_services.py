@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from bridges.accounts.models import AuditEvent
+from bridges.core.models import Notification
 from bridges.networkers import services
 from bridges.networkers.models import DBSCheck, Networker, StageChange
 from bridges.networkers.services import LanguageLevel
@@ -187,6 +188,27 @@ def test_reminders_go_once_for_checks_due_within_sixty_days(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_dbs_reminders", stdout=StringIO())
     assert len(mail.outbox) == 1  # not re-sent the next day
+
+
+@pytest.mark.django_db
+def test_a_reminder_is_recorded_once_even_if_the_check_is_reminded_again(
+    programme, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    due = NetworkerFactory(programme=programme, stage=Stage.ACTIVE, email="due@example.org")
+    check = dbs(
+        due,
+        checked_on=today - datetime.timedelta(days=1070),
+        renewal_due=today + datetime.timedelta(days=25),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.dbs_reminders_send(today=today) == 1
+    # Someone clears the mark (or two runs overlap): the notification is still sent only once.
+    DBSCheck.objects.filter(pk=check.pk).update(reminder_sent_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.dbs_reminders_send(today=today) == 0
+    assert len(mail.outbox) == 1
+    assert Notification.objects.get().dedupe_key == str(check.pk)
 
 
 @pytest.mark.django_db

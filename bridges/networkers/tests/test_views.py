@@ -1,4 +1,5 @@
 import datetime
+import io
 import time
 
 import pytest
@@ -8,8 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from bridges.accounts.models import AuditEvent
+from bridges.core.exports import XLSX_TYPE
 from bridges.core.models import Area
 from bridges.networkers.forms import STARTED_SALT, ApplicationForm
 from bridges.networkers.models import Networker
@@ -202,6 +205,20 @@ def test_the_board_downloads_as_csv_and_the_export_is_audited(client, leeds_prog
     assert response["Content-Type"].startswith("text/csv")
     assert body.splitlines()[0].startswith("id,name,stage")
     assert "Person 000" in body and "Person 001" not in body
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
+
+
+@pytest.mark.django_db
+def test_the_board_downloads_as_xlsx_with_text_cells(client, leeds_programme, coordinator):
+    NetworkerFactory(programme=leeds_programme, display_name="=HYPERLINK(1)")
+    client.force_login(coordinator)
+    url = reverse("networkers:board", kwargs={"programme": leeds_programme.slug})
+    response = client.get(url, {"format": "xlsx"})
+    assert response["Content-Type"] == XLSX_TYPE
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows())
+    assert [cell.value for cell in rows[0]][:3] == ["id", "name", "stage"]
+    name = rows[1][1]
+    assert name.value == "=HYPERLINK(1)" and name.data_type == "s"  # text, not a formula
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()
 
 

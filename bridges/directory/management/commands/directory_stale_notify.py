@@ -1,14 +1,15 @@
 from django.core.management.base import BaseCommand
 
-from bridges.directory.services import stale_after_days, stale_listings_notify
+from bridges.directory.tasks import directory_stale_notify
 
 
 class Command(BaseCommand):
     help = (
-        "Email the owners of directory listings not checked for DIRECTORY_STALE_AFTER_DAYS days "
-        "(at most once per period per listing). Run daily from cron or the task worker."
+        "Queue the emails to owners of directory listings not checked for "
+        "DIRECTORY_STALE_AFTER_DAYS days (at most once per period per listing). Run daily from "
+        "cron or a systemd timer."
     )
 
     def handle(self, *args, **options):
-        count = stale_listings_notify()
-        self.stdout.write(f"{count} listings older than {stale_after_days()} days flagged.")
+        result = directory_stale_notify.enqueue()
+        self.stdout.write(f"Stale listing emails queued ({result.id}).")
