@@ -368,9 +368,8 @@ class Browser:
         boundary = uuid.uuid4().hex
         parts = []
         for name, value in fields:
-            parts.append(
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
-            )
+            head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            parts.append(f"{head}{value}\r\n".encode())
         for name, (filename, content) in files.items():
             parts.append(
                 (
