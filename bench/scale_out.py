@@ -501,8 +501,13 @@ class Traffic:
                 continue
             fields = dict(form["fields"])
             token = fields["token"]
-            data = [(k, v) for k, v in form["fields"] if k not in ("display_name", "email")]
-            data += [("display_name", f"Scale Applicant {n}"), ("email", f"apply{n}@example.org")]
+            typed = {
+                "display_name": f"Scale Applicant {n}",
+                "email": f"apply{n}@example.org",
+                "lang-0-language": "ar",
+                "lang-0-level": "fluent",
+            }
+            data = [(k, v) for k, v in form["fields"] if k not in typed] + list(typed.items())
             for name, values in form["options"].items():
                 if name not in fields and values:
                     choice = next((v for v in values if v), values[0])
@@ -568,6 +573,8 @@ def main() -> int:
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
     options = parser.parse_args()
+    # Stopped from outside: still end the servers and workers (the `finally` below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
 
     with tempfile.TemporaryDirectory(prefix="bridges-scale-out-") as tmp:
         env = prepare(options, Path(tmp))
