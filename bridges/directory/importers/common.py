@@ -30,6 +30,7 @@ from ..models import (
 
 STATUSES = {s.value for s in Service.Status}
 _TAG_BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # How deeply a record's values may nest (a full HSDS service needs about six levels).
 MAX_DEPTH = 12
 # CostOption.amount holds 9 digits, 2 of them after the point.
@@ -67,7 +68,7 @@ def clean_str(value) -> str:
     text = value if isinstance(value, str) else str(value)
     if "\x00" in text:
         text = text.replace("\x00", "")
-    return text.encode("utf-8", "replace").decode("utf-8")
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def error_id(raw, number: int) -> str:

@@ -69,27 +69,36 @@ def _refused(kind: str, *, redirected: bool) -> ImportFailed:
     return ImportFailed(message % {"kind": kind})
 
 
-def url_refusal(url: str) -> str:
-    """Checks that need no network: the scheme, and a host that is an IP address or a local
-    name. The form uses it; `fetch` repeats it and checks every resolved address too."""
+def _malformed(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
         return _("Only http and https addresses can be fetched.")
     try:
-        host = parts.hostname
         parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError:
         return _("This address is not valid.")
-    if not host:
+    if not parts.hostname:
         return _("This address is not valid.")
+    return ""
+
+
+def _host_refusal(host: str) -> str:
+    """The kind of refused address a host is, when it is an IP address or a local name."""
     try:
-        kind = address_refusal(host)
+        return address_refusal(host)
     except ValueError:
         name = host.lower().rstrip(".")
         if (name in _LOCAL_NAMES or name.endswith(".localhost")) and not _allowed_networks():
-            kind = _("a loopback address (this server itself)")
-        else:
-            return ""  # a name: its addresses are checked when it is resolved
+            return _("a loopback address (this server itself)")
+        return ""  # a name: its addresses are checked when it is resolved
+
+
+def url_refusal(url: str) -> str:
+    """Checks that need no network: the scheme, and a host that is an IP address or a local
+    name. The form uses it; `fetch` repeats it and checks every resolved address too."""
+    if problem := _malformed(url):
+        return problem
+    kind = _host_refusal(urlsplit(url).hostname or "")
     return str(_refused(kind, redirected=False)) if kind else ""
 
 
@@ -136,15 +145,17 @@ def fetch(url: str) -> bytes:
     limit = max_bytes()
     redirected = False
     for _hop in range(MAX_REDIRECTS + 1):
-        if refusal := url_refusal(url):
+        if problem := _malformed(url):
             if redirected:
                 raise ImportFailed(
                     _("The feed's server redirected to an address this site does not fetch from.")
                 )
-            raise ImportFailed(refusal)
+            raise ImportFailed(problem)
         parts = urlsplit(url)
-        secure = parts.scheme.lower() == "https"
         host = parts.hostname or ""
+        if kind := _host_refusal(host):
+            raise _refused(kind, redirected=redirected)
+        secure = parts.scheme.lower() == "https"
         port = parts.port or (443 if secure else 80)
         address = _resolve(host, port, redirected=redirected)
         connection_class = _PinnedHTTPSConnection if secure else _PinnedHTTPConnection
