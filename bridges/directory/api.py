@@ -8,8 +8,8 @@ import uuid
 
 from django.core.paginator import Paginator
 from django.urls import reverse
-from ninja import NinjaAPI, Query, Schema
-from ninja.errors import HttpError
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import HttpError, ValidationError
 
 from bridges.core.models import Area
 
@@ -34,10 +34,42 @@ api = OpenReferralAPI(
 )
 
 MAX_PER_PAGE = 100
+MAX_PAGE = 100_000
 
 
 class Error(Schema):
     detail: str
+
+
+class Problem(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(Schema):
+    """422: a query parameter is malformed or out of range (e.g. page=0, per_page=500)."""
+
+    detail: list[Problem]
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    """Only the declared fields: where, what and which rule (never the rejected input)."""
+    problems = [
+        {
+            "loc": [part if isinstance(part, int) else str(part) for part in error.get("loc", ())],
+            "msg": str(error.get("msg", "")),
+            "type": str(error.get("type", "")),
+        }
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": problems}, status=422)
+
+
+def listing(page_schema) -> dict:
+    """Responses of a paged list: its page, or 422 for malformed or out-of-range paging."""
+    return {200: page_schema, 422: ValidationErrorOut}
 
 
 class Meta(Schema):
@@ -218,8 +250,13 @@ class ServiceAtLocationPage(PageOut):
 
 
 class Paging(Schema):
-    page: int = 1
-    per_page: int = 50
+    """A page past the last one is empty (`empty: true`); a page or size outside these bounds
+    is refused with 422."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
+    per_page: int = Field(
+        50, ge=1, le=MAX_PER_PAGE, description=f"Items per page, 1 to {MAX_PER_PAGE}."
+    )
 
 
 class ServiceFilters(Paging):
@@ -232,9 +269,7 @@ class ServiceFilters(Paging):
 
 
 def _bounds(paging: Paging) -> tuple[int, int]:
-    page = min(max(paging.page, 1), 100_000)
-    size = min(max(paging.per_page, 1), MAX_PER_PAGE)
-    return page, size
+    return paging.page, paging.per_page
 
 
 def _page(items: list[dict], *, total: int, page: int, size: int) -> dict:
@@ -271,7 +306,7 @@ def meta(request):
     return hsds.api_meta(request.build_absolute_uri(reverse("directory:openreferral:openapi-json")))
 
 
-@api.get("/services", response=ServicePage, exclude_none=True, url_name="services")
+@api.get("/services", response=listing(ServicePage), exclude_none=True, url_name="services")
 def services(request, filters: Query[ServiceFilters]):
     """Published services, paged. `search` understands any language Bridges has synonyms for."""
     page, size = _bounds(filters)
@@ -321,7 +356,12 @@ def service(request, id: str):  # noqa: A002 - the standard's name
     return hsds.service_full(found)
 
 
-@api.get("/organizations", response=OrganizationPage, exclude_none=True, url_name="organizations")
+@api.get(
+    "/organizations",
+    response=listing(OrganizationPage),
+    exclude_none=True,
+    url_name="organizations",
+)
 def organizations(request, paging: Query[Paging]):
     return _paginate(
         selectors.api_organizations().order_by("name", "pk"), paging, hsds.organization
@@ -343,7 +383,7 @@ def organization(request, id: str):  # noqa: A002
     return hsds.organization(found)
 
 
-@api.get("/taxonomies", response=TaxonomyPage, exclude_none=True, url_name="taxonomies")
+@api.get("/taxonomies", response=listing(TaxonomyPage), exclude_none=True, url_name="taxonomies")
 def taxonomies(request, paging: Query[Paging]):
     return _paginate(Taxonomy.objects.order_by("name", "pk"), paging, hsds.taxonomy)
 
@@ -361,7 +401,12 @@ def taxonomy(request, id: str):  # noqa: A002
     return hsds.taxonomy(found)
 
 
-@api.get("/taxonomy_terms", response=TaxonomyTermPage, exclude_none=True, url_name="taxonomy_terms")
+@api.get(
+    "/taxonomy_terms",
+    response=listing(TaxonomyTermPage),
+    exclude_none=True,
+    url_name="taxonomy_terms",
+)
 def taxonomy_terms(request, paging: Query[Paging]):
     return _paginate(TaxonomyTerm.objects.order_by("name", "pk"), paging, hsds.taxonomy_term)
 
@@ -381,7 +426,7 @@ def taxonomy_term(request, id: str):  # noqa: A002
 
 @api.get(
     "/service_at_locations",
-    response=ServiceAtLocationPage,
+    response=listing(ServiceAtLocationPage),
     exclude_none=True,
     url_name="service_at_locations",
 )

@@ -1,4 +1,5 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +7,7 @@ from bridges.accounts.models import Programme
 from bridges.core.concurrency import VersionedForm
 from bridges.core.models import Area, Language
 
+from .importers import run as import_run
 from .models import DirectoryImport, ListingReport, SearchTerm, Service, TaxonomyTerm
 from .services import EDITABLE_FIELDS
 
@@ -124,7 +126,7 @@ class ResolveForm(forms.Form):
 
 class ImportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=DirectoryImport.Format.choices)
-    file = forms.FileField(label=_("File"), required=False)
+    file = forms.FileField(label=_("File"), required=False, help_text=_("At most %(size)s."))
     url = forms.URLField(
         label=_("Or the address of a feed"),
         required=False,
@@ -134,14 +136,23 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, allow_url: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.fields["file"].help_text % {
+            "size": filesizeformat(import_run.max_bytes())
+        }
         self.allow_url = allow_url
         if not allow_url:
             del self.fields["url"]
 
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > import_run.max_bytes():
+            raise forms.ValidationError(import_run.too_large_message())
+        return upload
+
     def clean_url(self):
         url = self.cleaned_data.get("url", "")
-        if url and not url.lower().startswith(("http://", "https://")):
-            raise forms.ValidationError(_("Only http and https addresses can be fetched."))
+        if url and (refusal := import_run.url_fetch_refusal(url)):
+            raise forms.ValidationError(refusal)
         return url
 
     def clean(self):

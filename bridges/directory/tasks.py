@@ -8,6 +8,8 @@ from .importers import run
 
 @task
 def directory_import_run(import_id: int) -> None:
+    # A worker that picks up an import first fails those whose worker died.
+    run.directory_imports_fail_stale()
     run.directory_import_execute(import_id=import_id)
 
 

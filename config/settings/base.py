@@ -310,3 +310,23 @@ DIRECTORY_IMPORT_ALLOW_URLS = env_bool("DIRECTORY_IMPORT_ALLOW_URLS", False)
 DIRECTORY_ORUK_PROFILE_URL = os.environ.get(
     "DIRECTORY_ORUK_PROFILE_URL", "https://openreferraluk.org/"
 )
+
+# Service directory imports (bridges/directory/README.md).
+# Feed addresses never reach loopback, private, link-local, multicast or reserved addresses
+# (this server's own network: cloud metadata, databases, admin pages) unless their network is
+# listed here, comma-separated, e.g. "10.20.0.0/16" for an intranet feed. Empty by default.
+DIRECTORY_IMPORT_ALLOWED_PRIVATE_NETWORKS = env_list("DIRECTORY_IMPORT_ALLOWED_PRIVATE_NETWORKS")
+# Largest file (upload or fetched feed) an import accepts, in bytes.
+DIRECTORY_IMPORT_MAX_BYTES = int(
+    os.environ.get("DIRECTORY_IMPORT_MAX_BYTES", str(50 * 1024 * 1024))
+)
+# A zip package may expand to at most this many bytes, with no member compressed more than
+# this ratio (zip bombs).
+DIRECTORY_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("DIRECTORY_IMPORT_MAX_UNCOMPRESSED_BYTES", str(200 * 1024 * 1024))
+)
+DIRECTORY_IMPORT_MAX_COMPRESSION_RATIO = int(
+    os.environ.get("DIRECTORY_IMPORT_MAX_COMPRESSION_RATIO", "100")
+)
+# An import still "running" this many minutes after it started is failed (its worker died).
+DIRECTORY_IMPORT_TIMEOUT_MINUTES = int(os.environ.get("DIRECTORY_IMPORT_TIMEOUT_MINUTES", "60"))

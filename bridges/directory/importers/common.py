@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import math
 import re
 import uuid
 from collections.abc import Iterable
@@ -9,6 +10,7 @@ from collections.abc import Iterable
 import nh3
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
 
 from bridges.core.models import Area, Language
 
@@ -28,17 +30,59 @@ from ..models import (
 
 STATUSES = {s.value for s in Service.Status}
 _TAG_BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# How deeply a record's values may nest (a full HSDS service needs about six levels).
+MAX_DEPTH = 12
+# CostOption.amount holds 9 digits, 2 of them after the point.
+MAX_AMOUNT = 9_999_999.99
+# Lists of objects a record may hold, and objects inside those objects.
+OBJECT_LISTS = (
+    "schedules",
+    "regular_schedules",
+    "service_at_locations",
+    "contacts",
+    "cost_options",
+    "phones",
+    "attributes",
+    "service_areas",
+    "service_taxonomys",
+    "eligibilitys",
+)
+NESTED = {
+    "service_at_locations": ("location",),
+    "attributes": ("taxonomy_term",),
+    "service_taxonomys": ("taxonomy",),
+}
+
+
+class ImportFailed(Exception):
+    """The whole import cannot go on; the message is for the coordinator (translated)."""
 
 
 class InvalidRecord(Exception):
-    pass
+    """One record is skipped; the message is the reason shown beside its id (translated)."""
+
+
+def clean_str(value) -> str:
+    """Text any database and JSON encoder accept: no NUL characters, no lone surrogates."""
+    text = value if isinstance(value, str) else str(value)
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def error_id(raw, number: int) -> str:
+    """A record's id as shown in the list of skipped records."""
+    if raw is None or raw == "" or isinstance(raw, dict | list):
+        return f"#{number}"
+    return clean_str(raw)[:200]
 
 
 def plain_text(value) -> str:
     """Feeds often hold HTML descriptions: keep the words, not the markup."""
     if not value:
         return ""
-    text = _TAG_BREAK.sub("\n", str(value))
+    text = _TAG_BREAK.sub("\n", clean_str(value))
     text = html.unescape(nh3.clean(text, tags=set()))
     text = text.replace("\xa0", " ")
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
@@ -49,7 +93,7 @@ def _text(value, limit: int) -> str:
 
 
 def _email(value) -> str:
-    value = (value or "").strip()
+    value = clean_str(value or "").strip()
     try:
         EmailValidator()(value)
     except ValidationError:
@@ -58,7 +102,7 @@ def _email(value) -> str:
 
 
 def _url(value) -> str:
-    value = (value or "").strip()
+    value = clean_str(value or "").strip()
     try:
         URLValidator()(value)
     except ValidationError:
@@ -71,18 +115,60 @@ def _age(value) -> int | None:
         return None
     try:
         age = int(float(value))
-    except (TypeError, ValueError) as error:
-        raise InvalidRecord(f"age is not a number: {value!r}") from error
+    except (TypeError, ValueError, OverflowError) as error:
+        raise InvalidRecord(
+            _("age is not a number: %(value)s") % {"value": clean_str(value)[:50]}
+        ) from error
     if not 0 <= age <= 130:
-        raise InvalidRecord(f"age out of range: {age}")
+        raise InvalidRecord(_("age out of range: %(age)s") % {"age": age})
     return age
+
+
+def _number(value) -> float | None:
+    """A number from a feed, or None when it is empty or not a number; a value that is a number
+    but not finite is refused (the database, the export and the API could not hold it)."""
+    if value in (None, "") or isinstance(value, bool):
+        return None
+    if isinstance(value, dict | list):
+        raise InvalidRecord(_("a number was expected"))
+    try:
+        number = float(clean_str(value).strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if not math.isfinite(number):
+        raise InvalidRecord(_("a number is not finite"))
+    return number
+
+
+def _amount(value) -> float | None:
+    amount = _number(value)
+    if amount is None:
+        return None
+    if not 0 <= amount <= MAX_AMOUNT:
+        raise InvalidRecord(_("cost amount out of range: %(amount)s") % {"amount": amount})
+    return round(amount, 2)
+
+
+def _coordinate(value, *, limit: int, name: str) -> float | None:
+    number = _number(value)
+    if number is not None and not -limit <= number <= limit:
+        raise InvalidRecord(_("%(name)s out of range: %(value)s") % {"name": name, "value": number})
+    return number
+
+
+def _latitude(value) -> float | None:
+    return _coordinate(value, limit=90, name="latitude")
+
+
+def _longitude(value) -> float | None:
+    return _coordinate(value, limit=180, name="longitude")
 
 
 def _time(value) -> datetime.time | None:
     if not value:
         return None
     try:
-        return datetime.time.fromisoformat(str(value)[:8])
+        return datetime.time.fromisoformat(clean_str(value)[:8])
     except ValueError:
         return None
 
@@ -90,8 +176,9 @@ def _time(value) -> datetime.time | None:
 def record_id(programme, raw, taken_elsewhere: set) -> uuid.UUID:
     """The source's UUID where it has one and no other programme uses it; else a stable UUID5
     of (programme, source id), so re-importing finds the same record."""
+    raw = clean_str(raw)
     try:
-        found = uuid.UUID(str(raw))
+        found = uuid.UUID(raw)
     except (ValueError, TypeError):
         found = None
     if found is None or found in taken_elsewhere:
@@ -99,34 +186,89 @@ def record_id(programme, raw, taken_elsewhere: set) -> uuid.UUID:
     return found
 
 
+def _too_deep(value) -> bool:
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+    return False
+
+
+def _objects(value, key: str) -> list:
+    """The items of a list of objects; a value of another shape refuses the record."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidRecord(_("%(field)s is not a list") % {"field": key})
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, dict):
+            raise InvalidRecord(
+                _("%(field)s: item %(number)s is not an object") % {"field": key, "number": number}
+            )
+    return value
+
+
+def _object(value, key: str) -> dict:
+    if value in (None, ""):
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidRecord(_("%(field)s is not an object") % {"field": key})
+    return value
+
+
+def _scalar(value, key: str) -> None:
+    if isinstance(value, dict | list):
+        raise InvalidRecord(_("%(field)s is not text") % {"field": key})
+
+
 def validate(record: dict) -> None:
+    """Refuse a record the writer could not store whole, or that would store a value the export
+    or the API could not publish. Every check the writer relies on is made here."""
     if not isinstance(record, dict):
-        raise InvalidRecord("not an object")
-    if not str(record.get("id") or "").strip():
-        raise InvalidRecord("no id")
-    if not str(record.get("name") or "").strip():
-        raise InvalidRecord("no name")
-    status = str(record.get("status") or "active").lower()
+        raise InvalidRecord(_("not an object"))
+    if _too_deep(record):
+        raise InvalidRecord(_("nested too deeply"))
+    for key in ("id", "name", "status"):
+        _scalar(record.get(key), key)
+    if not clean_str(record.get("id") or "").strip():
+        raise InvalidRecord(_("no id"))
+    if not plain_text(record.get("name")).strip():
+        raise InvalidRecord(_("no name"))
+    status = clean_str(record.get("status") or "active").lower()
     if status not in STATUSES:
-        raise InvalidRecord(f"unknown status {status!r}")
-    organization = record.get("organization")
-    if organization is not None and not isinstance(organization, dict):
-        raise InvalidRecord("organization is not an object")
+        raise InvalidRecord(_("unknown status %(status)s") % {"status": repr(status[:50])})
+    _object(record.get("organization"), "organization")
     low, high = _age(record.get("minimum_age")), _age(record.get("maximum_age"))
     if low is not None and high is not None and low > high:
-        raise InvalidRecord("minimum_age is above maximum_age")
-    for key in (
-        "schedules",
-        "service_at_locations",
-        "languages",
-        "contacts",
-        "cost_options",
-        "phones",
-        "attributes",
-        "service_areas",
-    ):
-        if record.get(key) is not None and not isinstance(record[key], list):
-            raise InvalidRecord(f"{key} is not a list")
+        raise InvalidRecord(_("minimum_age is above maximum_age"))
+    for key in OBJECT_LISTS:
+        for item in _objects(record.get(key), key):
+            for inner in NESTED.get(key, ()):
+                _object(item.get(inner), f"{key}.{inner}")
+    languages = record.get("languages")
+    if languages is not None and not isinstance(languages, list):
+        raise InvalidRecord(_("%(field)s is not a list") % {"field": "languages"})
+    for number, item in enumerate(languages or [], start=1):
+        if not isinstance(item, str | dict):
+            raise InvalidRecord(
+                _("%(field)s: item %(number)s is not a language")
+                % {"field": "languages", "number": number}
+            )
+    for contact in record.get("contacts") or []:
+        _objects(contact.get("phones"), "contacts.phones")
+    for item in record.get("cost_options") or []:
+        _amount(item.get("amount"))
+    for item in record.get("service_at_locations") or []:
+        location = _object(item.get("location"), "service_at_locations.location")
+        _latitude(location.get("latitude"))
+        _longitude(location.get("longitude"))
+        for key in ("addresses", "physical_addresses"):
+            _objects(location.get(key), f"location.{key}")
 
 
 class Writer:
@@ -189,7 +331,7 @@ class Writer:
                 raw = item
             else:
                 raw = item.get("code") or item.get("language") or item.get("name") or ""
-            raw = str(raw).strip().lower()
+            raw = clean_str(raw).strip().lower()
             code = self.languages.get(raw) or self.language_names.get(raw)
             if code and code not in codes:
                 codes.append(code)
@@ -203,7 +345,7 @@ class Writer:
         verified_at = None
         if verified:
             try:
-                day = datetime.date.fromisoformat(str(verified)[:10])
+                day = datetime.date.fromisoformat(clean_str(verified)[:10])
                 verified_at = datetime.datetime.combine(day, datetime.time(12), datetime.UTC)
             except ValueError:
                 verified_at = None
@@ -221,7 +363,7 @@ class Writer:
                 "description": _text(record.get("description"), 20000),
                 "url": _url(record.get("url")),
                 "email": _email(record.get("email")),
-                "status": str(record.get("status") or "active").lower(),
+                "status": clean_str(record.get("status") or "active").lower(),
                 "fees": fees,
                 "free": bool(record.get("x_bridges_free"))
                 or fees.strip().lower() in {"free", "no charge", "none", "£0"},
@@ -260,7 +402,7 @@ class Writer:
             if not isinstance(item, dict):
                 continue
             opens, closes = _time(item.get("opens_at")), _time(item.get("closes_at"))
-            byday = str(item.get("byday") or item.get("weekday") or "").upper()
+            byday = clean_str(item.get("byday") or item.get("weekday") or "").upper()
             byday = ",".join(d for d in re.split(r"[,\s]+", byday) if d[:2] in DAYS and len(d) == 2)
             if opens and closes and opens < closes and byday:
                 Schedule.objects.create(
@@ -274,7 +416,7 @@ class Writer:
             if isinstance(item, dict) and item.get("number"):
                 Phone.objects.create(
                     service=service,
-                    number=str(item["number"])[:40],
+                    number=clean_str(item["number"])[:40],
                     description=_text(item.get("description"), 250),
                 )
         for item in record.get("contacts") or []:
@@ -286,18 +428,15 @@ class Writer:
                 )
                 for phone in item.get("phones") or []:
                     if isinstance(phone, dict) and phone.get("number"):
-                        Phone.objects.create(service=service, number=str(phone["number"])[:40])
+                        Phone.objects.create(
+                            service=service, number=clean_str(phone["number"])[:40]
+                        )
         for item in record.get("cost_options") or []:
             if isinstance(item, dict):
-                amount = item.get("amount")
-                try:
-                    amount = round(float(amount), 2) if amount not in (None, "") else None
-                except (TypeError, ValueError):
-                    amount = None
                 CostOption.objects.create(
                     service=service,
                     option=_text(item.get("option"), 250),
-                    amount=amount,
+                    amount=_amount(item.get("amount")),
                     amount_description=_text(item.get("amount_description"), 250),
                 )
         codes = self._language_codes(record.get("languages"))
@@ -306,16 +445,16 @@ class Writer:
         terms = []
         for item in record.get("attributes") or []:
             if isinstance(item, dict):
-                term = self.terms.get(str(item.get("taxonomy_term_id"))) or self.terms.get(
-                    str((item.get("taxonomy_term") or {}).get("id"))
+                term = self.terms.get(clean_str(item.get("taxonomy_term_id"))) or self.terms.get(
+                    clean_str((item.get("taxonomy_term") or {}).get("id"))
                 )
                 if term:
                     terms.append(term)
         for item in record.get("service_taxonomys") or []:
             if isinstance(item, dict):
                 taxonomy = item.get("taxonomy") or {}
-                term = self.terms.get(str(taxonomy.get("id"))) or self.terms_by_code.get(
-                    str(taxonomy.get("name") or "").lower()
+                term = self.terms.get(clean_str(taxonomy.get("id"))) or self.terms_by_code.get(
+                    clean_str(taxonomy.get("name") or "").lower()
                 )
                 if term:
                     terms.append(term)
@@ -324,7 +463,7 @@ class Writer:
         area_codes = []
         for item in record.get("service_areas") or []:
             if isinstance(item, dict):
-                code = str(item.get("extent") or item.get("service_area") or "")[:9]
+                code = clean_str(item.get("extent") or item.get("service_area") or "")[:9]
                 if code:
                     area_codes.append(code)
         if area_codes or not fresh:
@@ -346,14 +485,7 @@ class Writer:
             self.programme, data.get("id") or f"loc:{data.get('name')}", self.other_locations
         )
         addresses = data.get("addresses") or data.get("physical_addresses") or []
-        address = addresses[0] if addresses and isinstance(addresses[0], dict) else {}
-
-        def number(value):
-            try:
-                return float(value) if value not in (None, "") else None
-            except (TypeError, ValueError):
-                return None
-
+        address = addresses[0] if isinstance(addresses, list) and addresses else {}
         location, _ = Location.objects.update_or_create(
             pk=pk,
             defaults={
@@ -363,9 +495,9 @@ class Writer:
                 "address_1": _text(address.get("address_1"), 250),
                 "city": _text(address.get("city"), 120),
                 "postal_code": _text(address.get("postal_code"), 12),
-                "latitude": number(data.get("latitude")),
-                "longitude": number(data.get("longitude")),
-                "location_type": str(data.get("location_type") or "physical")[:20],
+                "latitude": _latitude(data.get("latitude")),
+                "longitude": _longitude(data.get("longitude")),
+                "location_type": clean_str(data.get("location_type") or "physical")[:20],
             },
         )
         return location

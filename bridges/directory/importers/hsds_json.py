@@ -2,6 +2,10 @@
 
 import json
 
+from django.utils.translation import gettext as _
+
+from .common import ImportFailed
+
 
 def parse(payload: bytes) -> list:
     data = json.loads(payload.decode("utf-8-sig"))
@@ -14,4 +18,4 @@ def parse(payload: bytes) -> list:
             return data["services"]
         if "id" in data and "name" in data:
             return [data]
-    raise ValueError("expected HSDS 3.0 services")
+    raise ImportFailed(_("The file does not hold HSDS 3.0 services."))

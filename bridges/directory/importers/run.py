@@ -3,18 +3,33 @@ write all valid records in one transaction. A record that fails validation is re
 id and reason and skipped; a failure of the run itself rolls everything back.
 
 Progress during the write phase is not visible to other connections (it is inside the
-transaction), so the page shows records checked, then "writing", then the result."""
+transaction), so the page shows records checked, then "writing", then the result.
 
-import urllib.request
+Whatever goes wrong, the import ends "failed" with a reason in the language of the person who
+started it, and its payload (the uploaded file) is removed when it ends either way. An import
+whose worker died ("running", started more than DIRECTORY_IMPORT_TIMEOUT_MINUTES ago) is failed
+by `directory_imports_fail_stale`, which the import task calls before each import and the
+command `manage.py directory_imports_fail_stale` runs (at worker start, and from cron)."""
+
+import csv
+import datetime
+import json
+import logging
 from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from ..models import DirectoryImport
 from ..services import service_index
 from . import common, hsds_csv, hsds_json, oruk_v1
+from . import fetch as feed
+from .common import ImportFailed
+
+logger = logging.getLogger(__name__)
 
 PARSERS = {
     DirectoryImport.Format.ORUK_V1: oruk_v1.parse,
@@ -22,34 +37,50 @@ PARSERS = {
     DirectoryImport.Format.HSDS_CSV: hsds_csv.parse,
 }
 PROGRESS_EVERY = 100
-MAX_FETCH_BYTES = 50 * 1024 * 1024
+
+__all__ = [
+    "ImportFailed",
+    "directory_import_create",
+    "directory_import_execute",
+    "directory_imports_fail_stale",
+    "enqueue",
+    "fetch",
+    "url_fetch_refusal",
+]
 
 
-class ImportFailed(Exception):
-    pass
+class _Superseded(Exception):
+    """The import stopped being "running" (failed as stale) while it was being written."""
+
+
+def max_bytes() -> int:
+    return int(settings.DIRECTORY_IMPORT_MAX_BYTES)
+
+
+def timeout_minutes() -> int:
+    return int(settings.DIRECTORY_IMPORT_TIMEOUT_MINUTES)
+
+
+def too_large_message() -> str:
+    return _("The file is too large: the most this site accepts is %(size)s.") % {
+        "size": filesizeformat(max_bytes())
+    }
 
 
 def fetch(url: str) -> bytes:
-    """Fetch a feed, only where the deployment allows it (DIRECTORY_IMPORT_ALLOW_URLS)."""
+    """Fetch a feed, only where the deployment allows it (DIRECTORY_IMPORT_ALLOW_URLS), and
+    never from this server's own or private networks (see `fetch.py`)."""
     if refusal := url_fetch_refusal(url):
         raise ImportFailed(refusal)
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - scheme checked
-            data = response.read(MAX_FETCH_BYTES + 1)
-    except OSError as error:
-        raise ImportFailed(f"Could not fetch the feed: {error}") from error
-    if len(data) > MAX_FETCH_BYTES:
-        raise ImportFailed("The feed is too large.")
-    return data
+    return feed.fetch(url)
 
 
 def url_fetch_refusal(url: str) -> str:
-    """Why this address may not be fetched here, or "" when it may."""
+    """Why this address may not be fetched here, or "" when it may (checks that need no
+    network; `fetch` checks the resolved addresses too)."""
     if not settings.DIRECTORY_IMPORT_ALLOW_URLS:
-        return "Fetching from an address is not allowed here."
-    if not url.startswith(("https://", "http://")):
-        return "Only http and https addresses can be fetched."
-    return ""
+        return _("Fetching from an address is not allowed here.")
+    return feed.url_refusal(url)
 
 
 def directory_import_create(
@@ -59,6 +90,8 @@ def directory_import_create(
     background task fetches (the web request never waits on another server)."""
     if not payload and not source_url:
         raise ValueError("An import needs a payload or an address to fetch.")
+    if len(payload) > max_bytes():
+        raise ValueError("The payload is larger than DIRECTORY_IMPORT_MAX_BYTES.")
     return DirectoryImport.objects.create(
         programme=programme,
         source_name=source_name[:300],
@@ -80,85 +113,168 @@ def _progress(record: DirectoryImport, **fields) -> None:
     DirectoryImport.objects.filter(pk=record.pk).update(**fields)
 
 
+def _fail(record: DirectoryImport, failure: str) -> None:
+    """End the import as failed, unless something else ended it meanwhile."""
+    fields = {
+        "status": DirectoryImport.Status.FAILED,
+        "failure": failure[:2000],
+        "finished_at": timezone.now(),
+        "created_count": 0,
+        "updated_count": 0,
+        "payload": b"",
+    }
+    for key, value in fields.items():
+        setattr(record, key, value)
+    DirectoryImport.objects.filter(pk=record.pk, status=DirectoryImport.Status.RUNNING).update(
+        **fields
+    )
+
+
+def _language(record: DirectoryImport) -> str:
+    user = record.created_by
+    return getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
 def directory_import_execute(*, import_id: int) -> DirectoryImport:
     record = DirectoryImport.objects.select_related("programme", "created_by").get(pk=import_id)
-    if record.status not in (DirectoryImport.Status.QUEUED, DirectoryImport.Status.FAILED):
+    startable = (DirectoryImport.Status.QUEUED, DirectoryImport.Status.FAILED)
+    fields = {
+        "status": DirectoryImport.Status.RUNNING,
+        "started_at": timezone.now(),
+        "finished_at": None,
+        "errors": [],
+        "failure": "",
+        "total": 0,
+        "processed": 0,
+        "created_count": 0,
+        "updated_count": 0,
+    }
+    # Claimed with a conditional update, so two workers never run the same import.
+    if not DirectoryImport.objects.filter(pk=record.pk, status__in=startable).update(**fields):
+        record.refresh_from_db()
         return record
-    _progress(
-        record,
-        status=DirectoryImport.Status.RUNNING,
-        started_at=timezone.now(),
-        errors=[],
-        failure="",
-        processed=0,
-        created_count=0,
-        updated_count=0,
-    )
-    payload = bytes(record.payload or b"")
-    if not payload and record.source_url:
+    for key, value in fields.items():
+        setattr(record, key, value)
+    with translation.override(_language(record)):
         try:
-            payload = fetch(record.source_url)
+            _execute(record)
         except ImportFailed as error:
-            _progress(
+            _fail(record, str(error))
+        except _Superseded:
+            record.refresh_from_db()
+        except Exception:
+            logger.exception("Directory import %s stopped", record.pk)
+            _fail(
                 record,
-                status=DirectoryImport.Status.FAILED,
-                failure=str(error)[:2000],
-                finished_at=timezone.now(),
+                _(
+                    "The import stopped because of an unexpected error. Nothing was changed. "
+                    "Try again; if it happens again, tell the site's administrators."
+                ),
             )
-            return record
-        _progress(record, payload=payload)
+    return record
+
+
+def _read(record: DirectoryImport, payload: bytes) -> list:
+    """The records in the payload; anything that stops it being read ends the import."""
+    if len(payload) > max_bytes():
+        raise ImportFailed(too_large_message())
     try:
         records = PARSERS[record.format](payload)
-    except (ValueError, UnicodeDecodeError) as error:
-        _progress(
-            record,
-            status=DirectoryImport.Status.FAILED,
-            failure=f"Could not read the file: {error}",
-            finished_at=timezone.now(),
-        )
-        return record
+    except ImportFailed:
+        raise
+    except UnicodeDecodeError as error:
+        raise ImportFailed(_("Could not read the file: it is not UTF-8 text.")) from error
+    except json.JSONDecodeError as error:
+        raise ImportFailed(
+            _("Could not read the file: it is not valid JSON (line %(line)s, column %(column)s).")
+            % {"line": error.lineno, "column": error.colno}
+        ) from error
+    except RecursionError as error:
+        raise ImportFailed(_("Could not read the file: it is nested too deeply.")) from error
+    except (ValueError, csv.Error) as error:
+        raise ImportFailed(_("Could not read the file.")) from error
+    if not isinstance(records, list):
+        raise ImportFailed(_("Could not read the file."))
+    return records
+
+
+def _execute(record: DirectoryImport) -> None:
+    payload = bytes(record.payload or b"")
+    if not payload and record.source_url:
+        payload = fetch(record.source_url)  # kept in memory only, never stored
+    elif not payload:
+        raise ImportFailed(_("The uploaded file is no longer kept: upload it again."))
+    records = _read(record, payload)
+    del payload
     _progress(record, total=len(records))
     valid, errors = [], []
     for number, item in enumerate(records, start=1):
+        raw_id = item.get("id") if isinstance(item, dict) else None
         try:
             common.validate(item)
             valid.append(item)
         except common.InvalidRecord as error:
-            raw_id = item.get("id") if isinstance(item, dict) else None
-            errors.append({"id": str(raw_id or f"#{number}"), "reason": str(error)})
+            errors.append({"id": common.error_id(raw_id, number), "reason": str(error)})
+        except RecursionError:
+            errors.append({"id": common.error_id(raw_id, number), "reason": _("nested too deeply")})
         if number % PROGRESS_EVERY == 0:
             _progress(record, processed=number)
     _progress(record, processed=len(records), errors=errors)
-    try:
-        with transaction.atomic():
-            writer = common.Writer(
-                record.programme, source=record.source_name, user=record.created_by
-            )
-            seen = set()
-            for item in valid:
-                key = str(item["id"])
-                if key in seen:
-                    errors.append({"id": key, "reason": "duplicate id in this file"})
-                    continue
-                seen.add(key)
-                writer.write(item)
-            service_index(service_ids=writer.touched)
-    except Exception as error:  # noqa: BLE001 - the run failed: nothing was written
-        _progress(
-            record,
+    with transaction.atomic():
+        writer = common.Writer(record.programme, source=record.source_name, user=record.created_by)
+        seen = set()
+        for item in valid:
+            key = common.clean_str(item["id"])
+            if key in seen:
+                errors.append({"id": key[:200], "reason": _("duplicate id in this file")})
+                continue
+            seen.add(key)
+            writer.write(item)
+        service_index(service_ids=writer.touched)
+        fields = {
+            "status": DirectoryImport.Status.DONE,
+            "created_count": writer.created,
+            "updated_count": writer.updated,
+            "errors": errors,
+            "finished_at": timezone.now(),
+            "payload": b"",
+        }
+        # Inside the transaction: if the import was failed as stale meanwhile, nothing is kept.
+        running = DirectoryImport.objects.filter(
+            pk=record.pk, status=DirectoryImport.Status.RUNNING
+        )
+        if not running.update(**fields):
+            raise _Superseded
+    for key, value in fields.items():
+        setattr(record, key, value)
+
+
+def directory_imports_fail_stale(*, now: datetime.datetime | None = None) -> int:
+    """Fail imports left "running" for longer than DIRECTORY_IMPORT_TIMEOUT_MINUTES: their
+    worker died or was stopped. Their write (one transaction) was rolled back with it, so
+    nothing of theirs was kept. Returns how many were failed."""
+    minutes = timeout_minutes()
+    cutoff = (now or timezone.now()) - datetime.timedelta(minutes=minutes)
+    stale = DirectoryImport.objects.filter(
+        status=DirectoryImport.Status.RUNNING, started_at__lt=cutoff
+    ).select_related("created_by")
+    count = 0
+    for record in stale.defer("payload"):
+        with translation.override(_language(record)):
+            failure = _(
+                "The import did not finish within %(minutes)s minutes: the task running it "
+                "stopped. Nothing was changed. Start the import again."
+            ) % {"minutes": minutes}
+        count += DirectoryImport.objects.filter(
+            pk=record.pk, status=DirectoryImport.Status.RUNNING, started_at__lt=cutoff
+        ).update(
             status=DirectoryImport.Status.FAILED,
-            failure=str(error)[:2000],
+            failure=failure,
             finished_at=timezone.now(),
             created_count=0,
             updated_count=0,
+            payload=b"",
         )
-        return record
-    _progress(
-        record,
-        status=DirectoryImport.Status.DONE,
-        created_count=writer.created,
-        updated_count=writer.updated,
-        errors=errors,
-        finished_at=timezone.now(),
-    )
-    return record
+    if count:
+        logger.warning("Failed %s directory imports left running", count)
+    return count

@@ -7,6 +7,9 @@ from django.core import signals
 from django.db import close_old_connections
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import CHECKS, is_check_class, load_all_checks
 
 from bridges.directory.models import CostOption, Phone, Service, TaxonomyTerm
 from bridges.directory.schemas import errors
@@ -103,6 +106,38 @@ def test_filters_and_paging(client, directory):
     assert get(client, "services", query="?page=99").json()["empty"]
 
 
+LISTS = ["services", "organizations", "taxonomies", "taxonomy_terms", "service_at_locations"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_paging_outside_its_bounds_is_refused_as_documented(client, directory, name):
+    """Malformed or out-of-range paging answers 422 with the declared error body (never a page
+    silently clamped); a page past the last one is an empty page."""
+    for query in ("?page=abc", "?page=0", "?page=-3", "?per_page=0", "?per_page=101"):
+        response = get(client, name, query=query)
+        assert response.status_code == 422, (query, response.content)
+        problems = response.json()["detail"]
+        assert problems and set(problems[0]) == {"loc", "msg", "type"}
+        assert problems[0]["loc"][0] == "query"
+    page = get(client, name, query="?page=999&per_page=100").json()
+    assert page["empty"] and page["contents"] == [] and page["page_number"] == 999
+    assert get(client, name, query="?page=1&per_page=100").status_code == 200
+
+
+def test_the_openapi_document_declares_every_status(client, directory):
+    document = client.get("/openreferral/openapi.json").json()
+    for path, item in document["paths"].items():
+        declared = set(item["get"]["responses"])
+        if path.endswith("}"):
+            assert declared == {"200", "404"}, path
+        elif path == "/openreferral/":
+            assert declared == {"200"}, path
+        else:
+            assert declared == {"200", "422"}, path
+            response = item["get"]["responses"]["422"]["content"]["application/json"]
+            assert response["schema"]["$ref"].endswith("/ValidationErrorOut")
+
+
 def test_query_count_does_not_grow_with_page_size(
     client, programme, directory, django_assert_max_num_queries
 ):
@@ -131,8 +166,10 @@ def test_openapi_document_is_published(client, directory):
 
 
 def test_schemathesis_finds_no_server_error_or_schema_violation(directory):
-    """Property-based: generated requests to every operation, each response checked against the
-    published OpenAPI document (status codes, content type, response schema) and for 5xx."""
+    """Property-based: valid and invalid generated requests to every operation, each response
+    put through every one of schemathesis's checks (status codes declared, content type,
+    headers and body as documented, invalid input refused, valid input accepted, unsupported
+    methods refused, no 5xx)."""
     from django.core.wsgi import get_wsgi_application
 
     # As Django's test client does: keep the test's connection (and its transaction) open.
@@ -151,13 +188,29 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(directory):
 
 
 def _fuzz(operations) -> None:
+    load_all_checks()  # registers the OpenAPI checks
+    all_checks = [check for check in CHECKS.get_all() if not is_check_class(check)]
+    assert len(all_checks) >= 14, [check.__name__ for check in all_checks]
     for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None
-        )
-        def check(case):
-            case.call_and_validate(headers={"Accept-Encoding": "identity"})
+            @given(case=operation.as_strategy(generation_mode=mode))
+            @settings(
+                max_examples=12,
+                deadline=None,
+                suppress_health_check=list(HealthCheck),
+                database=None,
+            )
+            def check(case):
+                case.call_and_validate(headers={"Accept-Encoding": "identity"}, checks=all_checks)
 
-        check()
+            try:
+                check()
+            except Unsatisfiable:
+                # No invalid request exists for this operation: it has no parameters, or only
+                # free-text ones (an unknown id is a valid request answered with 404).
+                assert mode == GenerationMode.NEGATIVE
+                assert all(
+                    parameter.definition["schema"] == {"title": "Id", "type": "string"}
+                    for parameter in operation.iter_parameters()
+                ), operation.label
