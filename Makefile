@@ -38,6 +38,7 @@ run: install messages
 	$(MANAGE) load_reference_data --if-empty
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) demo_accounts
+	$(MANAGE) directory_imports_fail_stale
 	@# The task worker runs beside the server (imports, invitations and reminders need it);
 	@# Ctrl-C, or either one ending, stops both.
 	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
@@ -46,7 +47,8 @@ run: install messages
 	  wait -n
 
 worker: install
-	$(MANAGE) db_worker
+	$(MANAGE) directory_imports_fail_stale
+	$(MANAGE) db_worker --queue-name '*'
 
 test: install messages
 	mkdir -p var

@@ -221,6 +221,8 @@ class Worker:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
+        # As the deployment's worker unit does before it starts (docs/deploy.md).
+        manage(self.env, "directory_imports_fail_stale")
         self.process = subprocess.Popen(
             [PYTHON, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"]
             + ["--worker-id", self.name, "--no-startup-delay"],

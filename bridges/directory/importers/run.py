@@ -7,9 +7,10 @@ transaction), so the page shows records checked, then "writing", then the result
 
 Whatever goes wrong, the import ends "failed" with a reason in the language of the person who
 started it, and its payload (the uploaded file) is removed when it ends either way. An import
-whose worker died ("running", started more than DIRECTORY_IMPORT_TIMEOUT_MINUTES ago) is failed
-by `directory_imports_fail_stale`, which the import task calls before each import and the
-command `manage.py directory_imports_fail_stale` runs (at worker start, and from cron)."""
+whose worker died (its liveness lock is free, or it started more than
+DIRECTORY_IMPORT_TIMEOUT_MINUTES ago) is failed by `directory_imports_fail_stale`, which the
+import task calls before each import and the command `manage.py directory_imports_fail_stale`
+runs (at worker start, and from cron)."""
 
 import csv
 import datetime
@@ -22,6 +23,8 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from bridges.core import liveness
 
 from ..models import DirectoryImport
 from ..services import service_index
@@ -149,12 +152,20 @@ def directory_import_execute(*, import_id: int) -> DirectoryImport:
         "created_count": 0,
         "updated_count": 0,
     }
-    # Claimed with a conditional update, so two workers never run the same import.
-    if not DirectoryImport.objects.filter(pk=record.pk, status__in=startable).update(**fields):
-        record.refresh_from_db()
-        return record
-    for key, value in fields.items():
-        setattr(record, key, value)
+    # The liveness lock is taken before the import is marked running and held to the end, so
+    # an import marked running whose lock is free has lost its worker.
+    with liveness.alive(_liveness_name(record.pk)):
+        # Claimed with a conditional update, so two workers never run the same import.
+        if not DirectoryImport.objects.filter(pk=record.pk, status__in=startable).update(**fields):
+            record.refresh_from_db()
+            return record
+        for key, value in fields.items():
+            setattr(record, key, value)
+        _run(record)
+    return record
+
+
+def _run(record: DirectoryImport) -> None:
     with translation.override(_language(record)):
         try:
             _execute(record)
@@ -171,7 +182,6 @@ def directory_import_execute(*, import_id: int) -> DirectoryImport:
                     "Try again; if it happens again, tell the site's administrators."
                 ),
             )
-    return record
 
 
 def _read(record: DirectoryImport, payload: bytes) -> list:
@@ -249,24 +259,36 @@ def _execute(record: DirectoryImport) -> None:
         setattr(record, key, value)
 
 
+def _liveness_name(import_id: int) -> str:
+    return f"directory-import:{import_id}"
+
+
 def directory_imports_fail_stale(*, now: datetime.datetime | None = None) -> int:
-    """Fail imports left "running" for longer than DIRECTORY_IMPORT_TIMEOUT_MINUTES: their
-    worker died or was stopped. Their write (one transaction) was rolled back with it, so
-    nothing of theirs was kept. Returns how many were failed."""
+    """Fail imports left "running" whose worker died (its liveness lock, held for the whole
+    run, is free: see bridges/core/liveness.py) or that started more than
+    DIRECTORY_IMPORT_TIMEOUT_MINUTES ago. Their write (one transaction) was rolled back with
+    the worker, so nothing of theirs was kept. Returns how many were failed."""
     minutes = timeout_minutes()
     cutoff = (now or timezone.now()) - datetime.timedelta(minutes=minutes)
-    stale = DirectoryImport.objects.filter(
-        status=DirectoryImport.Status.RUNNING, started_at__lt=cutoff
-    ).select_related("created_by")
+    running = DirectoryImport.objects.filter(status=DirectoryImport.Status.RUNNING)
     count = 0
-    for record in stale.defer("payload"):
+    for record in running.select_related("created_by").defer("payload"):
+        timed_out = record.started_at is not None and record.started_at < cutoff
+        if not timed_out and liveness.is_alive(_liveness_name(record.pk)):
+            continue
         with translation.override(_language(record)):
-            failure = _(
-                "The import did not finish within %(minutes)s minutes: the task running it "
-                "stopped. Nothing was changed. Start the import again."
-            ) % {"minutes": minutes}
+            if timed_out:
+                failure = _(
+                    "The import did not finish within %(minutes)s minutes: the task running it "
+                    "stopped. Nothing was changed. Start the import again."
+                ) % {"minutes": minutes}
+            else:
+                failure = _(
+                    "The import stopped: the task running it ended before it finished. "
+                    "Nothing was changed. Start the import again."
+                )
         count += DirectoryImport.objects.filter(
-            pk=record.pk, status=DirectoryImport.Status.RUNNING, started_at__lt=cutoff
+            pk=record.pk, status=DirectoryImport.Status.RUNNING, started_at=record.started_at
         ).update(
             status=DirectoryImport.Status.FAILED,
             failure=failure,

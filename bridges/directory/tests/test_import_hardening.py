@@ -8,15 +8,18 @@ import io
 import json
 import threading
 import zipfile
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from bridges.core import liveness
 from bridges.directory import exporters
 from bridges.directory.importers import common, run
 from bridges.directory.models import DirectoryImport, Location, Service
@@ -278,18 +281,55 @@ def _running(programme, *, minutes_ago: int) -> DirectoryImport:
     return record
 
 
+@contextmanager
+def worker_running(import_id: int):
+    """Another worker, alive and running this import: it holds the import's liveness lock on
+    its own thread (its own database connection, its own lock file descriptor)."""
+    held, done = threading.Event(), threading.Event()
+
+    def work():
+        try:
+            with liveness.alive(f"directory-import:{import_id}"):
+                held.set()
+                done.wait(30)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    assert held.wait(10)
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
 def test_imports_left_running_are_failed_after_the_timeout(programme, settings):
     settings.DIRECTORY_IMPORT_TIMEOUT_MINUTES = 60
     stale = _running(programme, minutes_ago=61)
     recent = _running(programme, minutes_ago=5)
     out = io.StringIO()
-    call_command("directory_imports_fail_stale", stdout=out)
-    assert out.getvalue().startswith("1 imports running for more than 60 minutes")
+    with worker_running(stale.pk), worker_running(recent.pk):
+        call_command("directory_imports_fail_stale", stdout=out)
+    assert out.getvalue().startswith("1 imports marked failed")
     stale.refresh_from_db()
     recent.refresh_from_db()
     assert stale.status == "failed" and "did not finish within 60 minutes" in stale.failure
     assert bytes(stale.payload) == b"" and stale.finished_at
     assert recent.status == "running"
+
+
+def test_an_import_whose_worker_died_is_failed_at_once(programme):
+    """No timeout to wait for: the dead worker's liveness lock is free."""
+    dead = _running(programme, minutes_ago=1)
+    alive = _running(programme, minutes_ago=1)
+    with worker_running(alive.pk):
+        assert run.directory_imports_fail_stale() == 1
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == "failed" and "ended before it finished" in dead.failure
+    assert alive.status == "running"
 
 
 def test_the_import_task_first_fails_imports_whose_worker_died(programme):
@@ -305,7 +345,7 @@ def test_the_import_task_first_fails_imports_whose_worker_died(programme):
 
 def test_a_worker_killed_while_writing_leaves_nothing_written(programme, monkeypatch):
     """The write is one transaction: a worker stopped in the middle of it keeps nothing, and
-    its import, left "running", is failed once the timeout has passed."""
+    its import, left "running" with its liveness lock free, is failed."""
     original = common.Writer.write
     calls = {"n": 0}
 
@@ -328,8 +368,7 @@ def test_a_worker_killed_while_writing_leaves_nothing_written(programme, monkeyp
     record.refresh_from_db()
     assert record.status == "running"
     assert not Service.objects.exists() and not Location.objects.exists()
-    later = timezone.now() + datetime.timedelta(minutes=61)
-    assert run.directory_imports_fail_stale(now=later) == 1
+    assert run.directory_imports_fail_stale() == 1
     record.refresh_from_db()
     assert record.status == "failed" and bytes(record.payload) == b""
 
