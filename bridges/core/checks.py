@@ -194,5 +194,10 @@ def report_storage_problems(stream=None) -> list[CheckMessage]:
     )
     connections.close_all()  # not to be shared by the processes a server forks
     for problem in problems:
-        stream.write(f"Bridges: {problem.msg}\n  {problem.hint}\n")
+        stream.write(f"ERROR ({problem.id}) {problem.msg}\n\tHINT: {problem.hint}\n")
+    if problems:
+        stream.write(
+            "Bridges is serving anyway: every page that needs to write answers 503 (temporarily "
+            "unavailable) until this is fixed, then works again without a restart.\n"
+        )
     return problems
