@@ -120,7 +120,7 @@ def test_the_page_is_in_the_visitors_language(client):
             {"code": "E05000003", "points": 10},
             HTTP_ACCEPT_LANGUAGE="ar",
         )
-    assert_friendly_503(response, heading="عذرًا، لا يستطيع Bridges حفظ أي شيء الآن")
+    assert_friendly_503(response, heading="عذرًا، لا يستطيع «بريدجز» حفظ أي شيء الآن")
     assert '<html lang="ar" dir="rtl">' in response.content.decode()
 
 
@@ -149,7 +149,7 @@ def test_the_fallback_page_needs_no_database(django_assert_num_queries):
     with translation.override("fa"), django_assert_num_queries(0):
         html = render_to_string("core/503_standalone.html")
     assert '<html lang="fa" dir="rtl">' in html
-    assert "متأسفیم، Bridges فعلاً نمی‌تواند چیزی را ذخیره کند" in html
+    assert "متأسفیم، بریجز فعلاً نمی‌تواند چیزی را ذخیره کند" in html
 
 
 def _sqlite_error(*statements: str) -> sqlite3.Error:

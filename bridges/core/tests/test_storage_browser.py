@@ -1,0 +1,61 @@
+"""The 503 page in a real browser: signing in while the database refuses writes."""
+
+from contextlib import contextmanager
+
+import pytest
+from django.core.signals import request_started
+from django.db import connection
+
+from bridges.accounts.tests.factories import UserFactory
+from tests.browser.conftest import assert_no_horizontal_scroll, axe_check, shot
+
+pytest_plugins = ["tests.browser.conftest"]
+pytestmark = pytest.mark.browser
+
+
+@contextmanager
+def server_read_only():
+    """The live server answers each request in a new thread with its own connection, closed
+    afterwards: make that connection refuse writes as the request starts."""
+
+    def refuse_writes(**kwargs):
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA query_only = ON")
+            else:
+                cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+
+    request_started.connect(refuse_writes)
+    try:
+        yield
+    finally:
+        request_started.disconnect(refuse_writes)
+
+
+def sign_in_while_read_only(page) -> None:
+    user = UserFactory()
+    page.fill("#id_login", user.email)
+    page.fill("#id_password", "correct-horse-battery-staple")
+    with server_read_only(), page.expect_navigation() as navigation:
+        page.locator("main button[type=submit]").click()
+    assert navigation.value.status == 503
+
+
+def test_the_503_page(page):
+    page.goto("/accounts/login/")
+    sign_in_while_read_only(page)
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Sorry, Bridges cannot save anything just now"
+    )
+    shot(page, "storage-unavailable")
+    axe_check(page)
+
+
+def test_the_503_page_in_arabic_on_a_phone(phone_page):
+    phone_page.goto("/language/ar/?next=/accounts/login/")
+    sign_in_while_read_only(phone_page)
+    assert phone_page.locator("html").get_attribute("dir") == "rtl"
+    assert "عذرًا" in phone_page.get_by_role("heading", level=1).inner_text()
+    assert_no_horizontal_scroll(phone_page)
+    shot(phone_page, "storage-unavailable-ar-phone")
+    axe_check(phone_page)
