@@ -13,23 +13,33 @@ pytest_plugins = ["tests.browser.conftest"]
 pytestmark = pytest.mark.browser
 
 
+READ_ONLY = {
+    "sqlite": ("PRAGMA query_only = ON", "PRAGMA query_only = OFF"),
+    "postgresql": (
+        "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+        "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+    ),
+}
+
+
 @contextmanager
 def server_read_only():
-    """The live server answers each request in a new thread with its own connection, closed
-    afterwards: make that connection refuse writes as the request starts."""
+    """Make the live server's connection refuse writes as each request starts. The server
+    answers in a thread of its own: with PostgreSQL that thread's connection is closed after the
+    request; with in-memory SQLite it may be the test's own connection, so turn it back on."""
+    on, off = READ_ONLY[connection.vendor]
 
     def refuse_writes(**kwargs):
         with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                cursor.execute("PRAGMA query_only = ON")
-            else:
-                cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            cursor.execute(on)
 
     request_started.connect(refuse_writes)
     try:
         yield
     finally:
         request_started.disconnect(refuse_writes)
+        with connection.cursor() as cursor:
+            cursor.execute(off)
 
 
 def sign_in_while_read_only(page) -> None:
