@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from bridges.core import views as core_views
 
+# A database that cannot write gets the friendly 503 page however the error arose.
+handler500 = "bridges.core.storage.server_error"
+
 admin.site.site_header = _("Bridges administration")
 admin.site.site_title = _("Bridges")
 

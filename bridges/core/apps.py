@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import providers  # noqa: F401  (registers the check that every slot is filled)
+        from . import (
+            checks,  # registers the start-up checks (the database can be written)
+            providers,  # noqa: F401  (registers the check that every slot is filled)
+        )
+
+        checks.spare_unwritable_sqlite_databases()

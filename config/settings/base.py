@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database that cannot write (disk full, read-only) answers 503 with a friendly page.
+    "bridges.core.middleware.StorageUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,7 +113,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # the start-up check (bridges/core/checks.py) says what is wrong and what to do
     # WAL lets the web server and the task worker share the file without "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
