@@ -1,5 +1,8 @@
 """Audit sign-ins, failures, lock-outs, sign-outs and admin actions as they happen."""
 
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
 from axes.signals import user_locked_out
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -46,3 +49,19 @@ def audit_admin_action(sender, instance: LogEntry, created: bool, **kwargs):
             target=f"{instance.content_type} {instance.object_repr}"[:254],
             detail={"flag": instance.action_flag, "change": instance.change_message[:500]},
         )
+
+
+@receiver(authenticator_added)
+def second_factor_set_up(sender, request, user, authenticator, **kwargs):
+    """Setting up a TOTP device means typing a code it shows: that is the second factor given
+    in this sign-in, as if asked for at sign-in (StaffSecondFactorMiddleware)."""
+    if (
+        authenticator.type == Authenticator.Type.TOTP
+        and request is not None
+        and request.user.is_authenticated
+        and request.user.pk == user.pk
+    ):
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+        # allauth sends this signal after the commit, which may come after the response has
+        # saved the session: save it here so the record is kept either way.
+        request.session.save()
