@@ -7,9 +7,11 @@ two gunicorn workers would be."""
 import os
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
+from allauth.mfa.app_settings import TOTP_PERIOD
 from allauth.mfa.totp.internal.auth import (
     format_hotp_value,
     generate_totp_secret,
@@ -28,13 +30,15 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
 }
 
-# One "worker": tries a TOTP code once, then fails to sign in `attempts` times; prints what
-# was accepted.
+# One "worker": starts Django, says it is ready, reads a TOTP code, tries it once, then fails
+# to sign in `attempts` times; prints what was accepted.
 WORKER = """
 import sys
 import django
 
 django.setup()
+print("ready", flush=True)
+code = sys.stdin.readline().strip()
 from allauth.core import context, ratelimit
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -42,7 +46,7 @@ from allauth.mfa.utils import encrypt
 from django.conf import settings
 from django.test import RequestFactory
 
-secret, code, login, attempts = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+secret, login, attempts = sys.argv[1], sys.argv[2], int(sys.argv[3])
 request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="198.51.100.7")
 with context.request_context(request):
     device = Authenticator(user_id=1, type="totp", data={"secret": encrypt(secret)})
@@ -56,7 +60,7 @@ with context.request_context(request):
 """
 
 
-def start_worker(env: dict, *, secret: str, code: str, login: str, attempts: int):
+def start_worker(env: dict, *, secret: str, login: str, attempts: int):
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -64,13 +68,21 @@ def start_worker(env: dict, *, secret: str, code: str, login: str, attempts: int
     }
     environment.update(env)
     return subprocess.Popen(
-        [sys.executable, "-c", WORKER, secret, code, login, str(attempts)],
+        [sys.executable, "-c", WORKER, secret, login, str(attempts)],
         cwd=settings.BASE_DIR,
         env=environment,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def wait_until_ready(worker) -> None:
+    line = worker.stdout.readline()
+    if line.strip() != "ready":
+        worker.kill()
+        pytest.fail(f"worker did not start: {line}{worker.stderr.read()}")
 
 
 def result_of(worker) -> dict:
@@ -80,6 +92,9 @@ def result_of(worker) -> dict:
 
 
 def current_code(secret: str) -> str:
+    """The code an authenticator app shows now, not within two seconds of changing."""
+    if TOTP_PERIOD - time.time() % TOTP_PERIOD < 2:
+        time.sleep(2)
     counters = list(yield_hotp_counters_from_time())
     return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
 
@@ -122,13 +137,16 @@ def database_environment(tmp_path):
 def test_a_totp_code_and_the_sign_in_limits_are_shared_by_every_process(environment, request):
     env = request.getfixturevalue(environment)
     secret = generate_totp_secret()
-    code = current_code(secret)
     login = f"{uuid.uuid4().hex}@example.org"
     # Two workers at once, each trying the same code and failing to sign in 3 times. allauth
     # allows 5 failures per account in 5 minutes (ACCOUNT_RATE_LIMITS in config/settings/base.py).
-    workers = [
-        start_worker(env, secret=secret, code=code, login=login, attempts=3) for _ in range(2)
-    ]
+    workers = [start_worker(env, secret=secret, login=login, attempts=3) for _ in range(2)]
+    for worker in workers:
+        wait_until_ready(worker)
+    code = current_code(secret)
+    for worker in workers:  # both at once
+        worker.stdin.write(code + "\n")
+        worker.stdin.flush()
     results = [result_of(worker) for worker in workers]
     assert all("LocMem" not in result["backend"] for result in results)
     accepted = [result["code"] for result in results]
