@@ -9,19 +9,27 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from bridges.core.net import client_address
+
 from .models import AuditEvent
 from .services import audit_record
 
 
+def _address(request) -> str | None:
+    return client_address(request) if request is not None else None
+
+
 @receiver(user_logged_in)
 def audit_sign_in(sender, request, user, **kwargs):
-    audit_record(action=AuditEvent.Action.SIGN_IN, actor=user, request=request)
+    audit_record(action=AuditEvent.Action.SIGN_IN, actor=user, client_address=_address(request))
 
 
 @receiver(user_logged_out)
 def audit_sign_out(sender, request, user, **kwargs):
     if user is not None:
-        audit_record(action=AuditEvent.Action.SIGN_OUT, actor=user, request=request)
+        audit_record(
+            action=AuditEvent.Action.SIGN_OUT, actor=user, client_address=_address(request)
+        )
 
 
 @receiver(user_login_failed)
@@ -29,14 +37,18 @@ def audit_sign_in_failed(sender, credentials, request=None, **kwargs):
     # Record what was typed as the login, never the password.
     login = credentials.get("email") or credentials.get("username") or credentials.get("login")
     audit_record(
-        action=AuditEvent.Action.SIGN_IN_FAILED, actor_label=str(login or ""), request=request
+        action=AuditEvent.Action.SIGN_IN_FAILED,
+        actor_label=str(login or ""),
+        client_address=_address(request),
     )
 
 
 @receiver(user_locked_out)
 def audit_locked_out(sender, request, username, ip_address, **kwargs):
     audit_record(
-        action=AuditEvent.Action.LOCKED_OUT, actor_label=str(username or ""), request=request
+        action=AuditEvent.Action.LOCKED_OUT,
+        actor_label=str(username or ""),
+        client_address=_address(request),
     )
 
 

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from bridges.core.net import client_address
+
 from . import selectors, services
 from .forms import AuditFilterForm, InvitationAcceptForm, InvitationForm
 from .models import AuditEvent, Membership
@@ -79,7 +81,11 @@ def membership_revoke(request, membership_id: int):
         Membership.objects.select_related("user"), pk=membership_id, programme=request.programme
     )
     if request.method == "POST":
-        services.membership_revoke(membership=membership, revoked_by=request.user, request=request)
+        services.membership_revoke(
+            membership=membership,
+            revoked_by=request.user,
+            client_address=client_address(request),
+        )
         messages.success(request, _("Role removed."))
         return redirect("accounts:people", programme=request.programme.slug)
     return render(
@@ -104,7 +110,8 @@ def invitation_create(request):
             organisation=form.cleaned_data["organisation"],
             programme=programme,
             invited_by=request.user,
-            request=request,
+            client_address=client_address(request),
+            site_url=request.build_absolute_uri("/"),
         )
         messages.success(
             request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
@@ -131,7 +138,7 @@ def invitation_accept(request, token: str):
                 invitation=invitation,
                 display_name=form.cleaned_data["display_name"],
                 password=form.cleaned_data["password"],
-                request=request,
+                client_address=client_address(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -152,7 +159,10 @@ def audit_log(request):
     )
     if request.GET.get("format") == "csv":
         services.audit_record(
-            action=AuditEvent.Action.EXPORT, actor=request.user, target="audit log", request=request
+            action=AuditEvent.Action.EXPORT,
+            actor=request.user,
+            target="audit log",
+            client_address=client_address(request),
         )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="bridges-audit-log.csv"'

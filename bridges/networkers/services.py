@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -99,7 +98,7 @@ def networker_apply(
     interests: list[str] | None = None,
     availability_days: list[str] | None = None,
     availability_times: list[str] | None = None,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
 ) -> tuple[Networker, bool]:
     """Record an expression of interest. The form's token makes this idempotent: sending the
     same form twice returns the first application and creates nothing."""
@@ -139,7 +138,7 @@ def networker_apply(
                 actor_label="applicant (public form)",
                 programme=programme,
                 target=f"networker:{networker.pk}",
-                request=request,
+                client_address=client_address,
                 detail={"event": "application received"},
             )
     except IntegrityError:
@@ -158,7 +157,7 @@ def networker_update(
     community_names: list[str] | None = None,
     areas: list | None = None,
     hours_given=None,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
     expected_version: str | None = None,
 ) -> list[str]:
     """Change a profile and audit which fields changed (never their values).
@@ -200,7 +199,7 @@ def networker_update(
             actor=changed_by,
             programme=networker.programme,
             target=f"networker:{networker.pk}",
-            request=request,
+            client_address=client_address,
             detail={"fields": changed},
         )
     return changed
@@ -226,7 +225,7 @@ def networker_move(
     moved_by: User,
     reason: str = "",
     today: date | None = None,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
 ) -> StageChange:
     """Move a person along the pipeline, recording who and when. Active needs readiness: a
     current DBS check and the required training done. Paused and left need a reason."""
@@ -277,7 +276,7 @@ def networker_move(
         actor=moved_by,
         programme=networker.programme,
         target=f"networker:{networker.pk}",
-        request=request,
+        client_address=client_address,
         detail={"stage": [change.from_stage, to_stage]},
     )
     return change
@@ -292,7 +291,7 @@ def dbs_check_record(
     seen_by: User,
     renewal_due: date | None = None,
     on_update_service: bool = False,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
 ) -> DBSCheck:
     """Record that a DBS certificate was seen. Only its status is kept."""
     if checked_on > timezone.localdate():
@@ -319,7 +318,7 @@ def dbs_check_record(
         actor=seen_by,
         programme=networker.programme,
         target=f"networker:{networker.pk}",
-        request=request,
+        client_address=client_address,
         detail={"dbs": level, "renewal_due": renewal_due.isoformat()},
     )
     return check

@@ -16,6 +16,7 @@ from bridges.accounts.roles import Role
 from bridges.accounts.services import audit_record
 from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 from bridges.core.models import Area
+from bridges.core.net import client_address
 
 from . import selectors, services
 from .forms import (
@@ -60,7 +61,7 @@ def join(request, programme: str):
                 languages=languages.language_levels(),
                 community_names=form.community_names(),
                 areas=list(form.cleaned_data.get("areas") or []),
-                request=request,
+                client_address=client_address(request),
                 **form.profile_data(),
             )
             return redirect("networkers_public:join_thanks", programme=programme.slug)
@@ -237,7 +238,7 @@ def _board_csv(request, networkers, today) -> HttpResponse:
         actor=request.user,
         programme=request.programme,
         target="networker pipeline",
-        request=request,
+        client_address=client_address(request),
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="networkers.csv"'
@@ -314,7 +315,7 @@ def detail(request, pk: int):
         actor=request.user,
         programme=request.programme,
         target=f"networker:{networker.pk}",
-        request=request,
+        client_address=client_address(request),
     )
     context = _profile_context(request, networker, staff=True)
     context["move_form"] = MoveForm(choices=services.stage_choices_from(networker.stage))
@@ -357,7 +358,7 @@ def _edit(request, networker: Networker, *, staff: bool, done_url: str, current_
                     community_names=form.community_names(),
                     areas=list(form.cleaned_data["areas"]) if "areas" in form.fields else None,
                     hours_given=form.cleaned_data.get("hours_given") if staff else None,
-                    request=request,
+                    client_address=client_address(request),
                     expected_version=form.expected_version(),
                 )
             except EditConflict as conflict:
@@ -426,7 +427,7 @@ def move(request, pk: int):
                 to_stage=form.cleaned_data["to_stage"],
                 reason=form.cleaned_data["reason"],
                 moved_by=request.user,
-                request=request,
+                client_address=client_address(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -467,7 +468,7 @@ def dbs_record(request, pk: int):
                 renewal_due=form.cleaned_data["renewal_due"],
                 on_update_service=form.cleaned_data["on_update_service"],
                 seen_by=request.user,
-                request=request,
+                client_address=client_address(request),
             )
         except ValidationError as error:
             form.add_error(None, error)

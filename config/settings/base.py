@@ -210,7 +210,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "bridges.accounts.lockout.attempted_login"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# The client's address, for axes, allauth's rate limits, the public forms and the audit log, is
+# found in one place (bridges/core/net.py), which believes X-Forwarded-For only from these
+# proxies: addresses or networks, comma-separated ("127.0.0.1" behind nginx on the same machine).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "bridges.core.net.client_address"
 
 # Sessions end after inactivity (SessionIdleTimeoutMiddleware) and with the browser.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30")) * 60
