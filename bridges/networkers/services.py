@@ -58,8 +58,11 @@ def _communities(*, programme: Programme, names: list[str]) -> list[Community]:
         name = " ".join(name.split())[:100]
         if not name:
             continue
-        existing = Community.objects.filter(programme=programme, name__iexact=name).first()
-        found.append(existing or Community.objects.create(programme=programme, name=name))
+        # get_or_create: another application naming the same new community may be saving now.
+        community, _created = Community.objects.get_or_create(
+            programme=programme, name__iexact=name, defaults={"name": name}
+        )
+        found.append(community)
     return found
 
 
@@ -125,7 +128,9 @@ def networker_apply(
                 consent_at=now,
                 retain_until=now.date() + timedelta(days=application_retention_days()),
             )
-            networker.full_clean()
+            # The token's uniqueness is left to the database: checked here, a copy arriving
+            # at the same moment would fail validation instead of being recognised below.
+            networker.full_clean(exclude=["application_token"])
             networker.save()
             _set_languages(networker=networker, languages=languages)
             networker.communities.set(_communities(programme=programme, names=community_names))
@@ -143,7 +148,10 @@ def networker_apply(
             )
     except IntegrityError:
         # A second copy of the same form arrived at the same moment: the first one won.
-        return Networker.objects.get(application_token=token), False
+        first = Networker.objects.filter(application_token=token).first()
+        if first is None:
+            raise
+        return first, False
     return networker, True
 
 
