@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from bridges.core.net import client_address
+from bridges.core.ratelimit import public_form_rate_limit
 
 from . import selectors, services
 from .forms import AuditFilterForm, InvitationAcceptForm, InvitationForm
@@ -125,6 +126,7 @@ def invitation_create(request):
     )
 
 
+@public_form_rate_limit("invitation-answer")
 def invitation_accept(request, token: str):
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None:

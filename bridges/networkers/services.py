@@ -1,10 +1,12 @@
 """Writes for networkers: applications, profiles, the pipeline, DBS status and reminders."""
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -36,6 +38,21 @@ PROFILE_FIELDS = [
 ]
 # Stages in which the programme keeps a person's record because they volunteer with it.
 KEPT_WHILE_IN = {Stage.TRAINING, Stage.ACTIVE, Stage.PAUSED}
+
+
+# How long an application form stays valid after it was opened.
+APPLICATION_FORM_MAX_AGE = 60 * 60 * 24
+
+
+def application_start_claim(*, started: str, token: uuid.UUID) -> bool:
+    """An application form's signed start time may send one application (the one with its
+    token, however many times that is resent). True if `started` is unused or already sent
+    `token`; False if it sent another application. Kept in the shared cache for as long as
+    the start time is valid."""
+    key = "networkers:application-started:" + hashlib.sha256(started.encode()).hexdigest()
+    if cache.add(key, str(token), timeout=APPLICATION_FORM_MAX_AGE):
+        return True
+    return cache.get(key) == str(token)
 
 
 def application_retention_days() -> int:

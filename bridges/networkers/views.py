@@ -17,6 +17,7 @@ from bridges.accounts.services import audit_record
 from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 from bridges.core.models import Area
 from bridges.core.net import client_address
+from bridges.core.ratelimit import public_form_rate_limit
 
 from . import selectors, services
 from .forms import (
@@ -45,12 +46,22 @@ def join_index(request):
 
 
 @require_http_methods(["GET", "POST"])
+@public_form_rate_limit("networker-application")
 def join(request, programme: str):
     programme = get_object_or_404(Programme, slug=programme, is_active=True)
     if request.method == "POST":
         form = ApplicationForm(request.POST, programme=programme)
         languages = language_formset(request.POST)
         form_ok, languages_ok = form.is_valid(), languages.is_valid()
+        if form_ok and not services.application_start_claim(
+            started=request.POST["started"], token=form.cleaned_data["token"]
+        ):
+            # This form's start time already sent another application.
+            form.add_error(
+                "started",
+                _("This form has already been sent. Please check your answers and send it again."),
+            )
+            form_ok = False
         if form_ok and form.is_spam():
             # Tell a bot nothing: it sees the same thanks page and nothing is stored.
             return redirect("networkers_public:join_thanks", programme=programme.slug)

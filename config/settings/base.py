@@ -216,6 +216,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "bridges.core.net.client_address"
 
+# The public forms (networker application, "this listing is wrong", an invitation's answer):
+# at most this many sent from one address per form in the window; 0 turns the limit off.
+PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("PUBLIC_FORM_RATE_LIMIT", "20"))
+PUBLIC_FORM_RATE_WINDOW_MINUTES = int(os.environ.get("PUBLIC_FORM_RATE_WINDOW_MINUTES", "60"))
+
 # Sessions end after inactivity (SessionIdleTimeoutMiddleware) and with the browser.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30")) * 60
 SESSION_COOKIE_AGE = 60 * 60 * 12
