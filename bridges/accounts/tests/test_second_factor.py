@@ -123,3 +123,16 @@ def test_networkers_need_no_second_factor(client, programme, networker):
     client.force_login(networker, second_factor=False)
     url = reverse("networkers:my_profile", args=[programme.slug])
     assert client.get(url).status_code in (200, 404)
+
+
+@pytest.mark.django_db
+def test_anyone_the_django_admin_lets_in_needs_the_second_factor(client, programme):
+    """Someone given the admin's is_staff flag without a staff role (or superuser) is still
+    asked for a second factor before the admin opens."""
+    person = member(programme, Role.NETWORKER)
+    person.is_staff = True
+    person.save()
+    client.force_login(person)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
