@@ -1,9 +1,27 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.test.client import ClientMixin
 
 from bridges.accounts.roles import Role
-from bridges.accounts.tests.factories import ProgrammeFactory, member
+from bridges.accounts.tests.factories import ProgrammeFactory, member, second_factor_used
+
+
+@pytest.fixture(autouse=True)
+def _force_login_completes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` signs a person in as the sign-in pages would: staff who have a
+    second factor (factories give them one) have also given it in this session. Pass
+    `second_factor=False` for a session made with the password alone."""
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None, *, second_factor=True):
+        original(self, user, backend)
+        if second_factor:
+            session = self.session
+            if second_factor_used(session=session, user=user):
+                session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from bridges.accounts.views import admin_sign_in
 from bridges.core import views as core_views
 
 # A database that cannot write gets the friendly 503 page however the error arose.
@@ -11,6 +12,8 @@ handler500 = "bridges.core.storage.server_error"
 
 admin.site.site_header = _("Bridges administration")
 admin.site.site_title = _("Bridges")
+# The admin's own sign-in asks for a password alone: send everyone through allauth's.
+admin.site.login = admin_sign_in
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),

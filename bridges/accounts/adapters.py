@@ -4,6 +4,9 @@ from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
+from django.core.exceptions import PermissionDenied
+
+from bridges.core.net import client_address
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -12,6 +15,13 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def get_client_ip(self, request) -> str:
+        # The same client address as axes and the audit log see (bridges/core/net.py).
+        address = client_address(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         # A person who has just signed in with their password (and is now being asked to set

@@ -1,7 +1,9 @@
 import time
 
+from allauth.account.authentication import get_authentication_records
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -28,10 +30,24 @@ class SessionIdleTimeoutMiddleware:
 # Paths a staff member may reach before a second factor is set up: sign-in, sign-out, the
 # second-factor pages themselves, static files, health, and the language switch.
 SECOND_FACTOR_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz", "/language/")
+# Paths anyone may reach whatever the state of their session.
+ALWAYS_OPEN_PREFIXES = ("/static/", "/healthz")
+
+
+def second_factor_given(request) -> bool:
+    """True when the person signed in to this session gave their second factor in this
+    sign-in (allauth records each authentication step in the session)."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 class StaffSecondFactorMiddleware:
-    """Staff roles must set up a second factor (TOTP) before they see any data."""
+    """Staff see no data until they have given their second factor in this sign-in.
+
+    - Staff without a TOTP device are sent to set one up (only /accounts/ pages are open).
+    - Staff with one whose session did not give it (the admin's own sign-in, a password-only
+      session made any other way) are signed out and sent to the sign-in, which asks for it.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,15 +56,15 @@ class StaffSecondFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not request.path.startswith(SECOND_FACTOR_EXEMPT_PREFIXES)
-            and not request.session.get("has_second_factor")
+            and not request.path.startswith(ALWAYS_OPEN_PREFIXES)
+            and not second_factor_given(request)
+            and user_is_staff(user=user)
         ):
             from allauth.mfa.models import Authenticator
 
-            if user_is_staff(user=user):
-                if not Authenticator.objects.filter(
-                    user=user, type=Authenticator.Type.TOTP
-                ).exists():
-                    return redirect(f"{reverse('mfa_activate_totp')}?required=1")
-                request.session["has_second_factor"] = True
+            if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                logout(request)
+                return redirect_to_login(request.get_full_path(), reverse("account_login"))
+            if not request.path.startswith(SECOND_FACTOR_EXEMPT_PREFIXES):
+                return redirect(f"{reverse('mfa_activate_totp')}?required=1")
         return self.get_response(request)

@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,12 +24,6 @@ from .models import (
 from .roles import Role
 
 
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def audit_record(
     *,
     action: str,
@@ -38,9 +31,11 @@ def audit_record(
     actor_label: str = "",
     programme: Programme | None = None,
     target: str = "",
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
     detail: dict | None = None,
 ) -> AuditEvent:
+    """Record who did what. `client_address` is the client's address as
+    bridges.core.net.client_address finds it."""
     if actor is not None and actor.is_authenticated:
         actor_label = actor_label or actor.email
     else:
@@ -51,7 +46,7 @@ def audit_record(
         actor_label=actor_label[:254],
         programme=programme,
         target=target[:254],
-        ip_address=client_ip(request),
+        ip_address=client_address or None,
         detail=detail or {},
     )
 
@@ -64,7 +59,7 @@ def membership_grant(
     role: str,
     organisation: Organisation | None = None,
     granted_by: User | None = None,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
 ) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user, programme=programme, role=role, defaults={"organisation": organisation}
@@ -75,7 +70,7 @@ def membership_grant(
             actor=granted_by,
             programme=programme,
             target=user.email,
-            request=request,
+            client_address=client_address,
             detail={"role": role},
         )
     return membership
@@ -83,14 +78,14 @@ def membership_grant(
 
 @transaction.atomic
 def membership_revoke(
-    *, membership: Membership, revoked_by: User | None, request: HttpRequest | None = None
+    *, membership: Membership, revoked_by: User | None, client_address: str | None = None
 ) -> None:
     audit_record(
         action=AuditEvent.Action.ROLE_REVOKED,
         actor=revoked_by,
         programme=membership.programme,
         target=membership.user.email,
-        request=request,
+        client_address=client_address,
         detail={"role": membership.role},
     )
     membership.delete()
@@ -104,10 +99,12 @@ def invitation_create(
     role: str,
     invited_by: User,
     organisation: Organisation | None = None,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
+    site_url: str = "",
 ) -> tuple[Invitation, str]:
-    """Create an invitation and email its link after the transaction commits. Returns the
-    invitation and the one-time token (never stored in clear)."""
+    """Create an invitation and email its link (under `site_url`, such as
+    "https://bridges.example.org/") after the transaction commits. Returns the invitation and
+    the one-time token (never stored in clear)."""
     if role not in Role.values:
         raise ValidationError(_("Choose a valid role."))
     token = secrets.token_urlsafe(32)
@@ -127,11 +124,11 @@ def invitation_create(
         actor=invited_by,
         programme=programme,
         target=invitation.email,
-        request=request,
+        client_address=client_address,
         detail={"role": role},
     )
     path = reverse("accounts:invitation_accept", args=[token])
-    link = request.build_absolute_uri(path) if request else path
+    link = site_url.rstrip("/") + path if site_url else path
     # In the language of the person's account if they have one, else in the inviter's.
     existing = User.objects.filter(email__iexact=invitation.email).first()
     language = (existing.preferred_language if existing else "") or translation.get_language()
@@ -150,7 +147,7 @@ def invitation_accept(
     invitation: Invitation,
     display_name: str,
     password: str,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
 ) -> User:
     """Turn a usable invitation into an account (or a new role for an existing account)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -168,7 +165,7 @@ def invitation_accept(
         role=invitation.role,
         organisation=invitation.organisation,
         granted_by=invitation.invited_by,
-        request=request,
+        client_address=client_address,
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
@@ -177,6 +174,6 @@ def invitation_accept(
         actor=user,
         programme=invitation.programme,
         target=invitation.email,
-        request=request,
+        client_address=client_address,
     )
     return user

@@ -1,12 +1,18 @@
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from bridges.core import exports
+from bridges.core.net import client_address
+from bridges.core.ratelimit import public_form_rate_limit
 
 from . import selectors, services
 from .forms import AuditFilterForm, InvitationAcceptForm, InvitationForm
@@ -14,6 +20,21 @@ from .models import AuditEvent, Membership
 from .permissions import platform_admin_required, programme_role_required
 from .roles import Role
 from .scoping import get_for_programme
+
+
+def admin_sign_in(request, extra_context=None):
+    """Stands in for the Django admin's own sign-in page, which asks for a password alone:
+    everyone signs in through allauth, which asks staff for their second factor."""
+    next_url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("admin:index")
+    if request.user.is_authenticated:
+        if admin.site.has_permission(request):
+            return redirect(next_url)
+        raise PermissionDenied
+    return redirect_to_login(next_url, reverse("account_login"))
 
 
 @login_required
@@ -61,7 +82,11 @@ def membership_revoke(request, membership_id: int):
         request, Membership.objects.select_related("user"), pk=membership_id
     )
     if request.method == "POST":
-        services.membership_revoke(membership=membership, revoked_by=request.user, request=request)
+        services.membership_revoke(
+            membership=membership,
+            revoked_by=request.user,
+            client_address=client_address(request),
+        )
         messages.success(request, _("Role removed."))
         return redirect("accounts:people", programme=request.programme.slug)
     return render(
@@ -86,7 +111,8 @@ def invitation_create(request):
             organisation=form.cleaned_data["organisation"],
             programme=programme,
             invited_by=request.user,
-            request=request,
+            client_address=client_address(request),
+            site_url=request.build_absolute_uri("/"),
         )
         messages.success(
             request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
@@ -100,6 +126,7 @@ def invitation_create(request):
     )
 
 
+@public_form_rate_limit("invitation-answer")
 def invitation_accept(request, token: str):
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None:
@@ -113,7 +140,7 @@ def invitation_accept(request, token: str):
                 invitation=invitation,
                 display_name=form.cleaned_data["display_name"],
                 password=form.cleaned_data["password"],
-                request=request,
+                client_address=client_address(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -135,7 +162,10 @@ def audit_log(request):
     export = request.GET.get("format")
     if export in exports.FORMATS:
         services.audit_record(
-            action=AuditEvent.Action.EXPORT, actor=request.user, target="audit log", request=request
+            action=AuditEvent.Action.EXPORT,
+            actor=request.user,
+            target="audit log",
+            client_address=client_address(request),
         )
         return exports.table_response(
             format=export,

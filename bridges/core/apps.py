@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def cache_tables_create(sender, using: str = "default", **kwargs) -> None:
+    """After every `migrate`, create the table of any database cache that lacks one, so a
+    deployment without Redis needs no extra step (createcachetable skips existing tables)."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if any(
+        cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+        for cache in settings.CACHES.values()
+    ):
+        call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
@@ -14,3 +28,4 @@ class CoreConfig(AppConfig):
         )
 
         checks.spare_unwritable_sqlite_databases()
+        post_migrate.connect(cache_tables_create, sender=self)

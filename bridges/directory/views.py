@@ -16,6 +16,7 @@ from bridges.accounts.roles import Role
 from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
 from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
+from bridges.core.net import client_address
 
 from . import exporters, selectors, services
 from .forms import DecisionForm, ImportForm, ResolveForm, SearchTermForm, ServiceEditForm
@@ -187,7 +188,7 @@ def report_detail(request, report_id: int):
             actor=request.user,
             programme=request.programme,
             target=f"directory report {report.pk}",
-            request=request,
+            client_address=client_address(request),
         )
     return render(
         request,
@@ -286,6 +287,6 @@ def export(request):
         actor=request.user,
         programme=request.programme,
         target="directory (HSDS 3.0)",
-        request=request,
+        client_address=client_address(request),
     )
     return response

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
 from bridges.core.models import Area
+from bridges.core.ratelimit import public_form_rate_limit
 
 from . import selectors, services
 from .forms import ReportForm, SearchForm
@@ -69,6 +70,7 @@ def service_detail(request, service_id):
     )
 
 
+@public_form_rate_limit("listing-report")
 def service_report(request, service_id):
     service = selectors.service_public_detail(service_id=service_id)
     if service is None:

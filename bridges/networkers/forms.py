@@ -12,7 +12,7 @@ from bridges.core.concurrency import VersionedForm
 from bridges.core.models import Area, Language
 
 from .models import DBSCheck, Networker, NetworkerLanguage
-from .services import LanguageLevel, application_retention_days
+from .services import APPLICATION_FORM_MAX_AGE, LanguageLevel, application_retention_days
 
 STARTED_SALT = "networkers.application.started"
 PHONE = re.compile(r"^[0-9+() \-]{7,40}$")
@@ -292,7 +292,7 @@ class ApplicationForm(ProfileForm):
     def clean_started(self):
         try:
             started = signing.loads(
-                self.cleaned_data["started"], salt=STARTED_SALT, max_age=60 * 60 * 24
+                self.cleaned_data["started"], salt=STARTED_SALT, max_age=APPLICATION_FORM_MAX_AGE
             )
         except signing.BadSignature as error:
             raise forms.ValidationError(

@@ -1,13 +1,14 @@
 """Writes for networkers: applications, profiles, the pipeline, DBS status and reminders."""
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,6 +39,21 @@ PROFILE_FIELDS = [
 KEPT_WHILE_IN = {Stage.TRAINING, Stage.ACTIVE, Stage.PAUSED}
 
 
+# How long an application form stays valid after it was opened.
+APPLICATION_FORM_MAX_AGE = 60 * 60 * 24
+
+
+def application_start_claim(*, started: str, token: uuid.UUID) -> bool:
+    """An application form's signed start time may send one application (the one with its
+    token, however many times that is resent). True if `started` is unused or already sent
+    `token`; False if it sent another application. Kept in the shared cache for as long as
+    the start time is valid."""
+    key = "networkers:application-started:" + hashlib.sha256(started.encode()).hexdigest()
+    if cache.add(key, str(token), timeout=APPLICATION_FORM_MAX_AGE):
+        return True
+    return cache.get(key) == str(token)
+
+
 def application_retention_days() -> int:
     return settings.NETWORKERS_APPLICATION_RETENTION_DAYS
 
@@ -58,8 +74,11 @@ def _communities(*, programme: Programme, names: list[str]) -> list[Community]:
         name = " ".join(name.split())[:100]
         if not name:
             continue
-        existing = Community.objects.filter(programme=programme, name__iexact=name).first()
-        found.append(existing or Community.objects.create(programme=programme, name=name))
+        # get_or_create: another application naming the same new community may be saving now.
+        community, _created = Community.objects.get_or_create(
+            programme=programme, name__iexact=name, defaults={"name": name}
+        )
+        found.append(community)
     return found
 
 
@@ -98,7 +117,7 @@ def networker_apply(
     interests: list[str] | None = None,
     availability_days: list[str] | None = None,
     availability_times: list[str] | None = None,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
 ) -> tuple[Networker, bool]:
     """Record an expression of interest. The form's token makes this idempotent: sending the
     same form twice returns the first application and creates nothing."""
@@ -125,7 +144,9 @@ def networker_apply(
                 consent_at=now,
                 retain_until=now.date() + timedelta(days=application_retention_days()),
             )
-            networker.full_clean()
+            # The token's uniqueness is left to the database: checked here, a copy arriving
+            # at the same moment would fail validation instead of being recognised below.
+            networker.full_clean(exclude=["application_token"])
             networker.save()
             _set_languages(networker=networker, languages=languages)
             networker.communities.set(_communities(programme=programme, names=community_names))
@@ -138,12 +159,15 @@ def networker_apply(
                 actor_label="applicant (public form)",
                 programme=programme,
                 target=f"networker:{networker.pk}",
-                request=request,
+                client_address=client_address,
                 detail={"event": "application received"},
             )
     except IntegrityError:
         # A second copy of the same form arrived at the same moment: the first one won.
-        return Networker.objects.get(application_token=token), False
+        first = Networker.objects.filter(application_token=token).first()
+        if first is None:
+            raise
+        return first, False
     return networker, True
 
 
@@ -157,7 +181,7 @@ def networker_update(
     community_names: list[str] | None = None,
     areas: list | None = None,
     hours_given=None,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
     expected_version: str | None = None,
 ) -> list[str]:
     """Change a profile and audit which fields changed (never their values).
@@ -199,7 +223,7 @@ def networker_update(
             actor=changed_by,
             programme=networker.programme,
             target=f"networker:{networker.pk}",
-            request=request,
+            client_address=client_address,
             detail={"fields": changed},
         )
     return changed
@@ -225,7 +249,7 @@ def networker_move(
     moved_by: User,
     reason: str = "",
     today: date | None = None,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
 ) -> StageChange:
     """Move a person along the pipeline, recording who and when. Active needs readiness: a
     current DBS check and the required training done. Paused and left need a reason."""
@@ -276,7 +300,7 @@ def networker_move(
         actor=moved_by,
         programme=networker.programme,
         target=f"networker:{networker.pk}",
-        request=request,
+        client_address=client_address,
         detail={"stage": [change.from_stage, to_stage]},
     )
     return change
@@ -291,7 +315,7 @@ def dbs_check_record(
     seen_by: User,
     renewal_due: date | None = None,
     on_update_service: bool = False,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
 ) -> DBSCheck:
     """Record that a DBS certificate was seen. Only its status is kept."""
     if checked_on > timezone.localdate():
@@ -318,7 +342,7 @@ def dbs_check_record(
         actor=seen_by,
         programme=networker.programme,
         target=f"networker:{networker.pk}",
-        request=request,
+        client_address=client_address,
         detail={"dbs": level, "renewal_due": renewal_due.isoformat()},
     )
     return check

@@ -16,6 +16,8 @@ from bridges.accounts.services import audit_record
 from bridges.core import exports
 from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 from bridges.core.models import Area
+from bridges.core.net import client_address
+from bridges.core.ratelimit import public_form_rate_limit
 
 from . import selectors, services
 from .forms import (
@@ -44,12 +46,22 @@ def join_index(request):
 
 
 @require_http_methods(["GET", "POST"])
+@public_form_rate_limit("networker-application")
 def join(request, programme: str):
     programme = get_object_or_404(Programme, slug=programme, is_active=True)
     if request.method == "POST":
         form = ApplicationForm(request.POST, programme=programme)
         languages = language_formset(request.POST)
         form_ok, languages_ok = form.is_valid(), languages.is_valid()
+        if form_ok and not services.application_start_claim(
+            started=request.POST["started"], token=form.cleaned_data["token"]
+        ):
+            # This form's start time already sent another application.
+            form.add_error(
+                "started",
+                _("This form has already been sent. Please check your answers and send it again."),
+            )
+            form_ok = False
         if form_ok and form.is_spam():
             # Tell a bot nothing: it sees the same thanks page and nothing is stored.
             return redirect("networkers_public:join_thanks", programme=programme.slug)
@@ -60,7 +72,7 @@ def join(request, programme: str):
                 languages=languages.language_levels(),
                 community_names=form.community_names(),
                 areas=list(form.cleaned_data.get("areas") or []),
-                request=request,
+                client_address=client_address(request),
                 **form.profile_data(),
             )
             return redirect("networkers_public:join_thanks", programme=programme.slug)
@@ -234,7 +246,7 @@ def _board_export(request, networkers, today, *, export: str) -> HttpResponse:
         actor=request.user,
         programme=request.programme,
         target="networker pipeline",
-        request=request,
+        client_address=client_address(request),
     )
     return exports.table_response(
         format=export,
@@ -307,7 +319,7 @@ def detail(request, pk: int):
         actor=request.user,
         programme=request.programme,
         target=f"networker:{networker.pk}",
-        request=request,
+        client_address=client_address(request),
     )
     context = _profile_context(request, networker, staff=True)
     context["move_form"] = MoveForm(choices=services.stage_choices_from(networker.stage))
@@ -350,7 +362,7 @@ def _edit(request, networker: Networker, *, staff: bool, done_url: str, current_
                     community_names=form.community_names(),
                     areas=list(form.cleaned_data["areas"]) if "areas" in form.fields else None,
                     hours_given=form.cleaned_data.get("hours_given") if staff else None,
-                    request=request,
+                    client_address=client_address(request),
                     expected_version=form.expected_version(),
                 )
             except EditConflict as conflict:
@@ -419,7 +431,7 @@ def move(request, pk: int):
                 to_stage=form.cleaned_data["to_stage"],
                 reason=form.cleaned_data["reason"],
                 moved_by=request.user,
-                request=request,
+                client_address=client_address(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -460,7 +472,7 @@ def dbs_record(request, pk: int):
                 renewal_due=form.cleaned_data["renewal_due"],
                 on_update_service=form.cleaned_data["on_update_service"],
                 seen_by=request.user,
-                request=request,
+                client_address=client_address(request),
             )
         except ValidationError as error:
             form.add_error(None, error)

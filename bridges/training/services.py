@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -210,7 +209,7 @@ def attendance_record(
     attended_ids: Iterable[int],
     recorded_by: User | None,
     register_ids: Iterable[int] | None = None,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
 ) -> dict[str, int]:
     """Save the register of a session and the module completions it earns, in one step.
 
@@ -287,7 +286,7 @@ def attendance_record(
             actor=recorded_by,
             programme=session.programme,
             target=f"training attendance: session {session.pk}",
-            request=request,
+            client_address=client_address,
             detail={
                 "present": len(present),
                 "absent": len(absent),
@@ -310,7 +309,7 @@ def completion_record(
     module: Module,
     completed_on: date,
     recorded_by: User | None,
-    request: HttpRequest | None = None,
+    client_address: str | None = None,
 ) -> ModuleCompletion:
     """Record a completion outside a session (for example training done with a partner)."""
     if module.programme_id not in (None, networker.programme_id):
@@ -332,7 +331,7 @@ def completion_record(
             actor=recorded_by,
             programme=networker.programme,
             target=f"training completion: networker {networker.pk}",
-            request=request,
+            client_address=client_address,
             detail={"module": module.slug, "completed_on": completed_on.isoformat()},
         )
     return completion

@@ -20,6 +20,7 @@ from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
 from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
+from bridges.core.net import client_address
 from bridges.networkers.models import Networker
 
 from . import selectors, services
@@ -342,7 +343,7 @@ def session_attendance(request, session_id: int):
                 attended_ids=attended_ids,
                 register_ids=register_ids,
                 recorded_by=request.user,
-                request=request,
+                client_address=client_address(request),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -434,7 +435,7 @@ def networker_record(request, networker_id: int):
                 module=form.cleaned_data["module"],
                 completed_on=form.cleaned_data["completed_on"],
                 recorded_by=request.user,
-                request=request,
+                client_address=client_address(request),
             )
         except ValidationError as error:
             _form_errors(form, error)
@@ -446,7 +447,7 @@ def networker_record(request, networker_id: int):
         actor=request.user,
         programme=request.programme,
         target=f"training record: networker {networker.pk}",
-        request=request,
+        client_address=client_address(request),
     )
     context = _record_context(request, networker)
     context.update(form=form, is_coordinator=True)
@@ -474,7 +475,7 @@ def _completion_or_404(request, completion_id: int):
             actor=request.user,
             programme=request.programme,
             target=f"training certificate {completion.pk}",
-            request=request,
+            client_address=client_address(request),
         )
     return completion
 

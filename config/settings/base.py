@@ -127,14 +127,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds sign-in rate limits, "this TOTP code was used" markers and the public forms'
+# limits, so every web process must see the same one. Development: each process its own.
+# Production (production.py): Redis if REDIS_URL is set, else a table in the database.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "bridges")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
+# Backends whose entries only the process that wrote them can see.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def refuse_per_process_cache(caches: dict) -> None:
+    """Raise ImproperlyConfigured if any cache is private to one process (or no cache at all)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    private = [name for name, cache in caches.items() if cache["BACKEND"] in PER_PROCESS_CACHES]
+    if private:
+        raise ImproperlyConfigured(
+            "Bridges will not start in production without a shared cache (cache "
+            + ", ".join(private)
+            + " is private to each process, so TOTP codes could be used twice and rate "
+            "limits would not hold). Set REDIS_URL, or leave it unset to use the database. "
+            "See docs/deploy.md."
+        )
+
 
 TASKS = {
     "default": {
@@ -189,7 +215,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "bridges.accounts.lockout.attempted_login"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# The client's address, for axes, allauth's rate limits, the public forms and the audit log, is
+# found in one place (bridges/core/net.py), which believes X-Forwarded-For only from these
+# proxies: addresses or networks, comma-separated ("127.0.0.1" behind nginx on the same machine).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "bridges.core.net.client_address"
+
+# The public forms (networker application, "this listing is wrong", an invitation's answer):
+# at most this many sent from one address per form in the window; 0 turns the limit off.
+PUBLIC_FORM_RATE_LIMIT = int(os.environ.get("PUBLIC_FORM_RATE_LIMIT", "20"))
+PUBLIC_FORM_RATE_WINDOW_MINUTES = int(os.environ.get("PUBLIC_FORM_RATE_WINDOW_MINUTES", "60"))
 
 # Sessions end after inactivity (SessionIdleTimeoutMiddleware) and with the browser.
 SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT_MINUTES", "30")) * 60

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import CACHE_KEY_PREFIX, env_bool, env_list, refuse_per_process_cache
 
 REQUIRED = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "FIELD_ENCRYPTION_KEY"]
 missing = [name for name in REQUIRED if not os.environ.get(name)]
@@ -21,6 +21,18 @@ SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 FIELD_ENCRYPTION_KEY = os.environ["FIELD_ENCRYPTION_KEY"]
 SALT_KEY = env_list("FIELD_ENCRYPTION_KEY")
+
+# A cache every web process shares: Redis when REDIS_URL is set (base.py), otherwise a table in
+# the database (created by `manage.py migrate`). Never one private to each process.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "bridges_cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+refuse_per_process_cache(CACHES)
 
 # Email: EMAIL_URL (see base.py) or, failing that, the machine's own mail server on port 25.
 if not os.environ.get("EMAIL_URL") and not os.environ.get("EMAIL_BACKEND"):

@@ -1,4 +1,11 @@
+import time
+
 import factory
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from bridges.accounts.models import Membership, Organisation, Programme, User
@@ -60,3 +67,17 @@ def member(
     if with_second_factor and role in STAFF_ROLES:
         TOTP.activate(user, generate_totp_secret())
     return user
+
+
+def second_factor_used(*, session, user: User) -> bool:
+    """Record in `session` (not saved) that `user` gave their TOTP code in this sign-in, as
+    allauth's second-factor step does. False when they have no TOTP authenticator."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        return False
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time()},
+        {"method": "mfa", "at": time.time(), "id": authenticator.pk, "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    return True
