@@ -18,7 +18,12 @@ from bridges.training.tests.factories import ModuleFactory
 
 pytestmark = pytest.mark.django_db
 
-SCOPED_APPS = ("accounts", "networkers", "training", "directory")
+# Every Bridges app above core (new apps included, so none can be forgotten).
+SCOPED_APPS = [
+    config.label
+    for config in apps.get_app_configs()
+    if config.name.startswith("bridges.") and config.label != "core"
+]
 
 # Models of those apps that belong to no one programme, and why.
 NOT_PROGRAMME_OWNED = {
