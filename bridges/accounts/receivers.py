@@ -11,6 +11,7 @@ from django.dispatch import receiver
 
 from bridges.core.net import client_address
 
+from .lockout import attempted_login
 from .models import AuditEvent
 from .services import audit_record
 
@@ -34,17 +35,17 @@ def audit_sign_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def audit_sign_in_failed(sender, credentials, request=None, **kwargs):
-    # Record what was typed as the login, never the password.
-    login = credentials.get("email") or credentials.get("username") or credentials.get("login")
+    # Never what was typed: only the keyed hash axes counts failures under (lockout.py).
     audit_record(
         action=AuditEvent.Action.SIGN_IN_FAILED,
-        actor_label=str(login or ""),
+        actor_label=attempted_login(request, credentials),
         client_address=_address(request),
     )
 
 
 @receiver(user_locked_out)
 def audit_locked_out(sender, request, username, ip_address, **kwargs):
+    # `username` is already the keyed hash (AXES_USERNAME_CALLABLE).
     audit_record(
         action=AuditEvent.Action.LOCKED_OUT,
         actor_label=str(username or ""),

@@ -1,7 +1,8 @@
 """Reads for accounts. Programme scoping starts here."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from .lockout import sign_in_key
 from .models import AuditEvent, Invitation, Membership, Programme, User, invitation_token_hash
 from .roles import STAFF_ROLES
 
@@ -58,7 +59,11 @@ def audit_event_list(
     if programme is not None:
         events = events.filter(programme=programme)
     if query:
-        events = events.filter(actor_label__icontains=query) | events.filter(
-            target__icontains=query
+        # Failed sign-ins and lock-outs are recorded under a keyed hash of what was typed, never
+        # the text: searching for an address finds them through the same hash.
+        events = events.filter(
+            Q(actor_label__icontains=query)
+            | Q(target__icontains=query)
+            | Q(actor_label=sign_in_key(query))
         )
     return events.order_by("-at")

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedEmailField, EncryptedTextField
 
 from bridges.accounts.scoping import (
     ProgrammeOwned,
@@ -547,8 +548,10 @@ class ListingReport(ProgrammeOwned, TimeStampedModel):
     )
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="reports")
     problem = models.CharField(_("what is wrong"), max_length=16, choices=Problem.choices)
-    details = models.TextField(_("details"), blank=True)
-    reporter_email = models.EmailField(_("your email (optional)"), blank=True)
+    # What a member of the public typed: encrypted at rest, NULL when empty. The details are
+    # about the listing but may name the reporter or someone else.
+    details = EncryptedTextField(_("details"), null=True, blank=True)
+    reporter_email = EncryptedEmailField(_("your email (optional)"), null=True, blank=True)
     token = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
     resolution = models.TextField(_("what was done"), blank=True)

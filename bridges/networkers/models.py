@@ -4,7 +4,10 @@ A Networker record exists from the moment someone applies (before they have a si
 follows them through the pipeline. `user` is set once they are invited to sign in.
 
 The record describes what a person brings (languages, communities, areas they know, skills,
-lived experience), not what they lack. Contact details are encrypted at rest. For DBS checks
+lived experience), not what they lack. What identifies or describes the person (name, contact
+details, skills, lived experience, the reasons given for moving them along the pipeline) is
+encrypted at rest, so it cannot be searched or sorted in SQL: selectors sort and search by name
+in Python after scoping (`networker_sorted`). For DBS checks
 only the status is kept: level, date, who saw the certificate and when it is due for renewal;
 never the certificate number or its contents.
 """
@@ -15,7 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField
+from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 
 from bridges.accounts.scoping import ProgrammeOwned, ProgrammeOwnedQuerySet
 from bridges.core.models import TimeStampedModel
@@ -92,7 +95,8 @@ class Networker(ProgrammeOwned, TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="networker",
     )
-    display_name = models.CharField(_("name"), max_length=150)
+    # Personal data, encrypted at rest (see the module docstring).
+    display_name = EncryptedCharField(_("name"), max_length=150)
     stage = models.CharField(
         _("stage"), max_length=16, choices=Stage.choices, default=Stage.APPLIED, db_index=True
     )
@@ -122,8 +126,9 @@ class Networker(ProgrammeOwned, TimeStampedModel):
         blank=True,
         related_name="networkers",
     )
-    skills = models.TextField(_("skills"), blank=True)
-    lived_experience = models.TextField(_("lived experience"), blank=True)
+    # Encrypted at rest; stored as NULL when empty.
+    skills = EncryptedTextField(_("skills"), null=True, blank=True)
+    lived_experience = EncryptedTextField(_("lived experience"), null=True, blank=True)
     interests = models.JSONField(_("what they would like to do"), default=list, blank=True)
     availability_days = models.JSONField(_("days available"), default=list, blank=True)
     availability_times = models.JSONField(_("times available"), default=list, blank=True)
@@ -138,7 +143,8 @@ class Networker(ProgrammeOwned, TimeStampedModel):
     objects = NetworkerQuerySet.as_manager()
 
     class Meta:
-        ordering = ["display_name"]
+        # Not by name: the name is encrypted. Lists sort by name in Python.
+        ordering = ["pk"]
         verbose_name = _("networker")
         verbose_name_plural = _("networkers")
         indexes = [models.Index(fields=["programme", "stage"], name="networker_prog_stage")]
@@ -221,7 +227,8 @@ class StageChange(ProgrammeOwned):
         _("from"), max_length=16, choices=Networker.Stage.choices, blank=True
     )
     to_stage = models.CharField(_("to"), max_length=16, choices=Networker.Stage.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    # Free text about the person: encrypted at rest, NULL when empty.
+    reason = EncryptedTextField(_("reason"), null=True, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

@@ -1,6 +1,7 @@
 """Reads for networkers. Every selector is scoped to a programme and declares its joins, so the
 pipeline board and the overview take the same number of queries for 50 or 5,000 people."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -68,6 +69,8 @@ class BoardFilters:
 
 
 def networker_filtered(*, programme, filters: BoardFilters, with_stage: bool = True):
+    """The programme's people under the filters SQL can apply. Not the name search: names are
+    encrypted, so `networker_board` searches them in Python."""
     networkers = Networker.objects.for_programme(programme)
     if filters.language:
         networkers = networkers.speaking(filters.language)
@@ -75,22 +78,67 @@ def networker_filtered(*, programme, filters: BoardFilters, with_stage: bool = T
         networkers = networkers.in_community(filters.community)
     if filters.area:
         networkers = networkers.knowing_area(filters.area)
-    if filters.query:
-        networkers = networkers.filter(display_name__icontains=filters.query)
     if with_stage and filters.stage:
         networkers = networkers.in_stage(filters.stage)
     return networkers
 
 
-def networker_board(*, programme, filters: BoardFilters) -> QuerySet[Networker]:
-    """The pipeline board's people. Contact details are encrypted and not shown here, so they
-    are neither loaded nor decrypted. What each row shows besides comes from
-    `networker_board_details`, in three more queries whatever the page size."""
-    return (
-        networker_filtered(programme=programme, filters=filters)
-        .only("pk", "programme_id", "display_name", "stage", "stage_changed_at")
-        .order_by("display_name", "pk")
+def name_key(name: str | None) -> str:
+    """How names compare, for sorting and searching: case-folded, spaces collapsed."""
+    return " ".join((name or "").casefold().split())
+
+
+def networker_sorted(networkers: Iterable[Networker]) -> list[Networker]:
+    """People in order of name. Names are encrypted, so SQL cannot order by them: sort the
+    programme's (already scoped) people after loading them."""
+    return sorted(networkers, key=lambda n: (name_key(n.display_name), n.pk))
+
+
+@dataclass
+class Board:
+    """Who the pipeline board lists (ids in order of name, under every filter) and how many
+    people are in each stage (under every filter but the stage)."""
+
+    ids: list[int]
+    counts: dict[str, int]
+
+
+def networker_board(*, programme, filters: BoardFilters) -> Board:
+    """The pipeline board's people, in one query whatever the programme's size.
+
+    Names are encrypted at rest, so SQL can neither order nor search by them. This reads the id,
+    name and stage of everyone the other filters let through (decrypting only the names), then
+    searches, counts, filters by stage and sorts by name in Python. Load a page of them with
+    `networker_board_page`; what each row shows besides comes from `networker_board_details`."""
+    rows = networker_filtered(programme=programme, filters=filters, with_stage=False).values_list(
+        "pk", "display_name", "stage"
     )
+    query = name_key(filters.query)
+    counts = {stage: 0 for stage in Networker.Stage.values}
+    found: dict[int, tuple[str, str]] = {}
+    for pk, name, stage in rows:
+        key = name_key(name)
+        if pk in found or (query and query not in key):
+            continue
+        found[pk] = (key, stage)
+        counts[stage] = counts.get(stage, 0) + 1
+    ids = sorted(
+        (pk for pk, (_key, stage) in found.items() if not filters.stage or stage == filters.stage),
+        key=lambda pk: (found[pk][0], pk),
+    )
+    return Board(ids=ids, counts=counts)
+
+
+def networker_board_page(*, programme, ids: list[int]) -> list[Networker]:
+    """The board's rows for these ids, in the order given. Contact details are encrypted and not
+    shown on the board, so they are neither loaded nor decrypted."""
+    order = {pk: index for index, pk in enumerate(ids)}
+    networkers = (
+        Networker.objects.for_programme(programme)
+        .filter(pk__in=ids)
+        .only("pk", "programme_id", "display_name", "stage", "stage_changed_at")
+    )
+    return sorted(networkers, key=lambda n: order[n.pk])
 
 
 def networker_board_details(*, networker_ids: list[int]) -> dict[int, dict]:
@@ -122,7 +170,8 @@ def networker_board_details(*, networker_ids: list[int]) -> dict[int, dict]:
 
 
 def networker_stage_counts(*, programme, filters: BoardFilters) -> dict[str, int]:
-    """How many people are in each stage, under the same filters but for stage."""
+    """How many people are in each stage, under the same filters but for stage (and but for the
+    name search, which only `networker_board` applies)."""
     rows = (
         networker_filtered(programme=programme, filters=filters, with_stage=False)
         .order_by()
@@ -225,7 +274,7 @@ def dbs_renewals_due(
         dbs_latest_checks(programme=programme)
         .filter(renewal_due__lte=today + timedelta(days=days))
         .select_related("networker", "networker__programme", "certificate_seen_by")
-        .order_by("renewal_due", "networker__display_name")
+        .order_by("renewal_due", "networker_id")
     )
 
 

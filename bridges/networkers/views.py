@@ -150,13 +150,14 @@ def board(request):
         area=values.get("area") or "",
         query=(values.get("q") or "").strip(),
     )
-    networkers = selectors.networker_board(programme=programme, filters=filters)
+    board = selectors.networker_board(programme=programme, filters=filters)
     today = timezone.localdate()
     if request.GET.get("format") in exports.FORMATS:
-        return _board_export(request, networkers, today, export=request.GET["format"])
-    counts = selectors.networker_stage_counts(programme=programme, filters=filters)
-    page = Paginator(networkers, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = _board_rows(list(page.object_list), programme=programme, today=today)
+        return _board_export(request, board.ids, today, export=request.GET["format"])
+    counts = board.counts
+    page = Paginator(board.ids, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    networkers = selectors.networker_board_page(programme=programme, ids=list(page.object_list))
+    rows = _board_rows(networkers, programme=programme, today=today)
     base_query = request.GET.copy()
     base_query.pop("page", None)
     base_query.pop("stage", None)
@@ -240,7 +241,7 @@ def _filter_selects(form: BoardFilterForm) -> list[dict]:
     return selects
 
 
-def _board_export(request, networkers, today, *, export: str) -> HttpResponse:
+def _board_export(request, ids: list[int], today, *, export: str) -> HttpResponse:
     audit_record(
         action=AuditEvent.Action.EXPORT,
         actor=request.user,
@@ -252,15 +253,16 @@ def _board_export(request, networkers, today, *, export: str) -> HttpResponse:
         format=export,
         filename="networkers",
         header=["id", "name", "stage", "since", "languages", "communities", "areas", "missing"],
-        rows=_board_export_rows(request, networkers, today),
+        rows=_board_export_rows(request, ids, today),
     )
 
 
-def _board_export_rows(request, networkers, today):
+def _board_export_rows(request, ids: list[int], today):
     batch_size = 500
-    ids = list(networkers.values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
-        batch = list(networkers.filter(pk__in=ids[start : start + batch_size]))
+        batch = selectors.networker_board_page(
+            programme=request.programme, ids=ids[start : start + batch_size]
+        )
         for row in _board_rows(batch, programme=request.programme, today=today):
             n = row["networker"]
             yield [

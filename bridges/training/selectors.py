@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bridges.accounts.models import Programme
 from bridges.networkers.models import Networker
+from bridges.networkers.selectors import networker_sorted
 
 from .models import Attendance, Module, ModuleCompletion, SessionBooking, TrainingSession
 
@@ -126,9 +127,8 @@ def session_details() -> QuerySet[TrainingSession]:
     return TrainingSession.objects.for_listing().prefetch_related(
         Prefetch(
             "bookings",
-            queryset=SessionBooking.objects.select_related("networker").order_by(
-                "networker__display_name"
-            ),
+            # In the order people booked: names are encrypted, so SQL cannot sort by them.
+            queryset=SessionBooking.objects.select_related("networker").order_by("booked_at", "pk"),
         )
     )
 
@@ -152,7 +152,8 @@ def session_register(*, session: TrainingSession) -> list[dict]:
         }
         for pk, networker in people.items()
     ]
-    return sorted(rows, key=lambda row: row["networker"].display_name.casefold())
+    order = {n.pk: i for i, n in enumerate(networker_sorted(row["networker"] for row in rows))}
+    return sorted(rows, key=lambda row: order[row["networker"].pk])
 
 
 def networker_for_user(*, user, programme: Programme) -> Networker | None:
@@ -193,7 +194,7 @@ def refreshers_due(*, programme: Programme, within_days: int = 60) -> QuerySet[M
     return (
         ModuleCompletion.objects.filter(pk__in=latest_ids)
         .select_related("networker", "module")
-        .order_by("expires_on", "networker__display_name")
+        .order_by("expires_on", "networker_id")
     )
 
 
@@ -209,6 +210,6 @@ def training_progress(*, programme: Programme, stages: list[str] | None = None):
     networkers = Networker.objects.for_programme(programme).exclude(stage=Networker.Stage.LEFT)
     if stages:
         networkers = networkers.filter(stage__in=stages)
-    networkers = list(networkers.order_by("display_name"))
+    networkers = networker_sorted(networkers)
     missing = training_readiness(networker_ids=[n.pk for n in networkers], programme=programme)
     return [(n, missing[n.pk]) for n in networkers]

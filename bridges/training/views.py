@@ -22,6 +22,7 @@ from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
 from bridges.core.net import client_address
 from bridges.networkers.models import Networker
+from bridges.networkers.selectors import networker_sorted
 
 from . import selectors, services
 from .forms import CompletionForm, ModuleForm, SessionFilterForm, SessionForm
@@ -176,12 +177,11 @@ def _session_context(request, session) -> dict:
     booked = bool(networker) and any(b.networker_id == networker.pk for b in session.bookings.all())
     bookable = []
     if _is_coordinator(request) and not request.htmx:
-        bookable = (
+        bookable = networker_sorted(
             Networker.objects.for_programme(request.programme)
             .exclude(stage=Networker.Stage.LEFT)
             .exclude(pk__in=[b.networker_id for b in session.bookings.all()])
             .only("pk", "display_name")
-            .order_by("display_name")
         )
     return {
         "bookable": bookable,
@@ -356,12 +356,11 @@ def session_attendance(request, session_id: int):
             return redirect("training:session_attendance", request.programme.slug, session.pk)
     rows = selectors.session_register(session=session)
     on_register = {row["networker"].pk for row in rows}
-    walk_in_choices = (
+    walk_in_choices = networker_sorted(
         Networker.objects.for_programme(request.programme)
         .exclude(pk__in=on_register)
         .exclude(stage=Networker.Stage.LEFT)
         .only("pk", "display_name")
-        .order_by("display_name")
     )
     return render(
         request,

@@ -212,7 +212,14 @@ MFA_TOTP_ISSUER = "Bridges"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Attempts are keyed on a keyed hash of the typed address, never the address itself
+# (bridges/accounts/lockout.py); the form's fields are masked in the attempt's POST data.
 AXES_USERNAME_CALLABLE = "bridges.accounts.lockout.attempted_login"
+AXES_SENSITIVE_PARAMETERS = ["login", "email", "username", "password", "code", "ip_address"]
+# Successful sign-ins are in the audit log; axes keeps no second log of them, nor a permanent
+# log of failures (see docs/privacy/data-map.md).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # The client's address, for axes, allauth's rate limits, the public forms and the audit log, is
