@@ -56,7 +56,7 @@ PROGRAMME = "riverton"
 STAFF_USERS = 80
 NETWORKER_USERS = 6
 PASSWORD = "Scale-out-password-1"
-IMPORT_RECORDS = 3000
+IMPORT_RECORDS = 4000
 SEARCH_WORDS = ["food", "doctor", "English", "housing", "advice", "طبيب", "praca", "school"]
 
 
@@ -141,7 +141,7 @@ stored = dict(
 print(json.dumps({{
     "applications": {{str(token): n for token, n in stored.items()}},
     "skills": {{str(pk): Networker.objects.get(pk=pk).skills for pk in networkers}},
-    "imports": list(DirectoryImport.objects.values("pk", "status")),
+    "imports": list(DirectoryImport.objects.order_by("pk").values("pk", "status", "failure")),
     "imported_services": Service.objects.filter(name__startswith="Scale-out service").count(),
 }}))
 """
@@ -158,10 +158,11 @@ def prepare(options, var_dir: Path) -> dict[str, str]:
         "REDIS_URL": options.redis_url,
         "BRIDGES_VAR_DIR": str(var_dir),
         "SECURE_SSL_REDIRECT": "0",
+        "TRUSTED_PROXIES": HOST,
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "NETWORKERS_MIN_FILL_SECONDS": "0",
         # The public forms' per-address limit is for the internet, not for one test client.
-        "PUBLIC_FORM_RATE_LIMIT": "100000/m",
+        "PUBLIC_FORM_RATE_LIMIT": "100000",
         "LOG_LEVEL": "WARNING",
     }
     print("Preparing PostgreSQL, Redis and the demo city …", flush=True)
@@ -318,6 +319,7 @@ class Tally:
     attempted_skills: dict[int, list[str]] = field(default_factory=dict)
     applications: set[str] = field(default_factory=set)
     sign_ins: int = 0
+    edits: int = 0
     replays_refused: int = 0
     replays_accepted: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -334,12 +336,18 @@ class Down(Exception):
 class Browser:
     """A cookie-keeping HTTP client for one server."""
 
+    addresses = itertools.count(1)
+
     def __init__(self, server: Server, tally: Tally):
         self.server, self.tally = server, tally
         self.cookies: dict[str, str] = {}
+        # Each visitor comes from its own address, as the proxy in front would report it
+        # (TRUSTED_PROXIES=127.0.0.1); the documentation range, only ever written in a header.
+        n = next(self.addresses)
+        self.address = f"198.51.{100 + n // 250 % 2}.{n % 250 + 1}"
 
     def request(self, method: str, path: str, body: bytes | None = None, headers=None):
-        headers = dict(headers or {})
+        headers = {**(headers or {}), "X-Forwarded-For": self.address}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         try:
@@ -445,12 +453,14 @@ class Traffic:
                 return
             server = self.next_server()
             try:
-                code = sign_in(Browser(server, self.tally), account["email"], account["secret"])
+                browser = Browser(server, self.tally)
+                code = sign_in(browser, account["email"], account["secret"])
                 if code is None:
                     continue
                 self.tally.sign_ins += 1
                 # The same code on the other server, within the same 30 seconds: refused.
                 replay = Browser(self.other(server), self.tally)
+                replay.address = browser.address
                 status, _, body = replay.get("/accounts/login/")
                 form = page_form(body, "login")
                 fields = [(k, v) for k, v in form["fields"] if k not in ("login", "password")]
@@ -458,7 +468,9 @@ class Traffic:
                     "/accounts/login/",
                     fields + [("login", account["email"]), ("password", PASSWORD)],
                 )
-                if status == 302 and second_factor(replay, location, account["secret"], code):
+                if status != 302:
+                    continue  # the password step did not pass: the code was not tried
+                if second_factor(replay, location, account["secret"], code):
                     self.tally.replays_accepted += 1
                 else:
                     self.tally.replays_refused += 1
@@ -484,6 +496,7 @@ class Traffic:
                 status, _, _ = browser.post(path, fields + [("skills", value)])
                 if status == 302:
                     self.tally.acknowledged_skills[pk] = value
+                    self.tally.edits += 1
             except (Down, LookupError, AssertionError):
                 browser = None  # sign in again, on the next server in turn
                 time.sleep(0.2)
@@ -524,6 +537,32 @@ class Traffic:
                     continue
                 if status == 302 and "thanks" in location:
                     self.tally.applications.add(token)
+
+
+def import_writer(postgres_url: str, import_id: int, timeout: float) -> str | None:
+    """The id of the worker writing the import, once every record has been checked and the
+    write (one transaction) has begun; None if that was not seen in time."""
+    import psycopg
+
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        while time.monotonic() < deadline:
+            row = db.execute(
+                "SELECT status, processed, total FROM directory_directoryimport WHERE id = %s",
+                [import_id],
+            ).fetchone()
+            if row and row[0] == "running" and row[2] and row[1] >= row[2]:
+                task = db.execute(
+                    "SELECT worker_ids FROM django_tasks_database_dbtaskresult "
+                    "WHERE status = 'RUNNING' AND task_path LIKE %s",
+                    ["%directory_import_run%"],
+                ).fetchone()
+                if task and task[0]:
+                    return task[0][-1]
+            if row and row[0] in ("done", "failed"):
+                return None
+            time.sleep(0.05)
+    return None
 
 
 def feed(records: int) -> bytes:
@@ -590,9 +629,7 @@ def main() -> int:
         events: list[str] = []
         started = time.monotonic()
         try:
-            importer = accounts["staff"].pop()
-            import_id = start_import(servers[1], importer, tally)
-            events.append(f"{time.monotonic() - started:5.1f}s import {import_id} started")
+            importers = [accounts["staff"].pop(), accounts["staff"].pop()]
             deadline = started + options.seconds
             traffic = Traffic(servers, accounts, tally, deadline)
             threads = [threading.Thread(target=traffic.searches) for _ in range(2)]
@@ -605,21 +642,38 @@ def main() -> int:
             for thread in threads:
                 thread.start()
 
-            time.sleep(options.seconds / 3)
+            def at(fraction: float) -> None:
+                time.sleep(max(0.0, started + options.seconds * fraction - time.monotonic()))
+
+            def event(text: str) -> None:
+                events.append(f"{time.monotonic() - started:5.1f}s {text}")
+
+            at(1 / 4)
             killed_at = time.monotonic()
             servers[0].kill()
-            events.append(f"{killed_at - started:5.1f}s server A killed (SIGKILL)")
+            event("server A killed (SIGKILL)")
             time.sleep(10)
             servers[0].start()
             down.append((killed_at, time.monotonic()))
-            events.append(f"{time.monotonic() - started:5.1f}s server A answering again")
+            event("server A answering again")
 
-            time.sleep(max(0.0, started + options.seconds / 2 - time.monotonic()))
-            workers[0].kill()
-            events.append(f"{time.monotonic() - started:5.1f}s worker-1 killed (SIGKILL)")
+            # Kill the worker that is writing the import, in the middle of its transaction.
+            first_import = start_import(servers[1], importers[0], tally)
+            event(f"import {first_import} started")
+            victim = import_writer(options.postgres_url, first_import, timeout=60)
+            if victim is None:
+                event(f"import {first_import} was not seen writing: no worker killed mid-write")
+                victim = workers[0].name
+            else:
+                event(f"import {first_import} writing on {victim}")
+            worker = next(w for w in workers if w.name == victim)
+            worker.kill()
+            event(f"{worker.name} killed (SIGKILL)")
             time.sleep(5)
-            workers[0].start()
-            events.append(f"{time.monotonic() - started:5.1f}s worker-1 started again")
+            worker.start()
+            event(f"{worker.name} started again")
+            second_import = start_import(servers[0], importers[1], tally)
+            event(f"import {second_import} started (the same file again)")
 
             for thread in threads:
                 thread.join()
@@ -682,15 +736,21 @@ def report(tally: Tally, final: dict, down, events, started, options) -> int:
     print(f"\nRequests: {len(tally.answers)} in {options.seconds:.0f} s; by status {statuses}")
     print(f"Sign-ins with TOTP: {tally.sign_ins}; the same code replayed on the other server:")
     print(f"  refused {tally.replays_refused}, accepted {tally.replays_accepted}")
-    print(f"Profile edits acknowledged (last per networker): {len(tally.acknowledged_skills)}")
+    print(
+        f"Profile edits acknowledged: {tally.edits} by {len(tally.acknowledged_skills)} "
+        "networkers (the last of each checked)"
+    )
     print(f"Applications acknowledged: {len(tally.applications)} (each sent to both servers)")
-    print(f"Imports: {final['imports']}; services written {final['imported_services']}")
+    for record in final["imports"]:
+        print(f"Import {record['pk']}: {record['status']} {record['failure'][:100]}")
+    print(f"Services written by the imports: {final['imported_services']}")
     checks = {
         "every acknowledged profile edit present": not lost,
         "every acknowledged application stored": not missing,
         "no application stored twice": not doubled,
         "no import left queued or running": not stuck,
-        "an import ended whole or not at all": final["imported_services"] in (0, IMPORT_RECORDS),
+        "imports ended whole or not at all, none twice": final["imported_services"]
+        in (0, IMPORT_RECORDS),
         "a used TOTP code is refused on the other server": tally.replays_accepted == 0
         and tally.replays_refused > 0,
         "5xx or no answer only while a server was down": not outside,
