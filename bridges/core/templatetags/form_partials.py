@@ -50,9 +50,7 @@ def error_summary_items(form, *formsets) -> list[dict]:
     for formset in formsets:
         if formset is None:
             continue
-        first = next(
-            (field for row in formset.forms for field in row.visible_fields()), None
-        )
+        first = next((field for row in formset.forms for field in row.visible_fields()), None)
         href = f"#{field_anchor(first)}" if first is not None else ""
         items += [{"href": href, "label": "", "error": e} for e in formset.non_form_errors()]
         for row in formset.forms:
