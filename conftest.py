@@ -23,6 +23,17 @@ def _force_login_completes_the_second_factor(monkeypatch):
 
     monkeypatch.setattr(ClientMixin, "force_login", force_login)
 
+# The browser fixtures (Playwright driving Chromium against the live server) serve every app's
+# browser tests, not only those in tests/browser/: one setup, one Chromium setting.
+from tests.browser.conftest import (  # noqa: F401
+    browser,
+    context,
+    no_js_page,
+    page,
+    phone_context,
+    phone_page,
+)
+
 
 @pytest.fixture
 def programme(db):
@@ -86,13 +97,4 @@ def pytest_collection_modifyitems(config, items):
     all the others, as Django's own runner does. They empty the database when they finish,
     which also removes the rows data migrations put there (for example the directory's
     taxonomy); any ordinary test running after them would miss those rows."""
-    #
-    # Among those, tests that start Playwright themselves (`with sync_playwright()`) go before
-    # tests using pytest-playwright's session-wide `playwright` fixture: once that fixture has
-    # started, its event loop stays open and a second sync Playwright in the same process fails.
-    items.sort(
-        key=lambda item: (
-            _needs_real_transactions(item),
-            "playwright" in getattr(item, "fixturenames", ()),
-        )
-    )  # stable: keeps the order within each group
+    items.sort(key=_needs_real_transactions)  # stable: keeps the order within each group

@@ -3,27 +3,26 @@ JavaScript, and an axe-core accessibility check on every page the shell has."""
 
 import pytest
 
-from .conftest import assert_no_horizontal_scroll, axe_check, login_as, shot
+from .conftest import assert_no_horizontal_scroll, axe_check, login_as, shot, visit
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_home_page_desktop(page, language):
-    page.goto(f"/{language}/")
+    visit(page, f"/{language}/")
     html = page.locator("html")
     assert html.get_attribute("lang") == language
     assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     assert page.locator("h1").is_visible()
     shot(page, f"home-{language}-desktop")
-    axe_check(page)
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 @pytest.mark.parametrize("width", [375, 320])
 def test_home_page_phone(phone_page, language, width):
     phone_page.set_viewport_size({"width": width, "height": 812})
-    phone_page.goto(f"/{language}/")
+    visit(phone_page, f"/{language}/")
     assert_no_horizontal_scroll(phone_page)
     # Opening the language list must not push anything off the side either.
     phone_page.locator(".language-switcher summary").click()
@@ -36,7 +35,7 @@ def test_home_page_phone(phone_page, language, width):
 
 
 def test_arabic_home_reads_right_to_left_end_to_end(page):
-    page.goto("/ar/")
+    visit(page, "/ar/")
     # Every block of the page inherits right-to-left; nothing resets it to left-to-right except
     # the language names of other scripts in the switcher.
     directions = page.evaluate(
@@ -56,17 +55,18 @@ def test_arabic_home_reads_right_to_left_end_to_end(page):
 
 def test_language_switcher_works_without_javascript(no_js_page):
     page = no_js_page
-    page.goto("/en/")
+    visit(page, "/en/")
     page.locator(".language-switcher summary").click()
     page.get_by_role("link", name="العربية").click()
     page.wait_for_url("**/ar/")
+    axe_check(page)
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("html").get_attribute("lang") == "ar"
     shot(page, "home-ar-after-switch-no-js")
 
 
 def test_each_language_is_listed_in_its_own_script(page):
-    page.goto("/en/")
+    visit(page, "/en/")
     names = page.locator(".language-list a").all_text_contents()
     for expected in ["English", "العربية", "فارسی", "اردو", "Polski", "Українська", "ትግርኛ"]:
         assert expected in names
@@ -75,7 +75,7 @@ def test_each_language_is_listed_in_its_own_script(page):
 
 
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page):
-    page.goto("/en/")
+    visit(page, "/en/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.className")
     assert "skip-link" in focused
@@ -86,7 +86,7 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page):
 
 
 def test_focus_is_visible_on_links(page):
-    page.goto("/en/")
+    visit(page, "/en/")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
@@ -94,33 +94,28 @@ def test_focus_is_visible_on_links(page):
 
 
 def test_sign_in_page(page):
-    page.goto("/accounts/login/")
+    visit(page, "/accounts/login/")
     assert page.locator("label[for=id_login]").is_visible()
     shot(page, "sign-in")
-    axe_check(page)
 
 
 def test_sign_in_page_in_arabic_on_a_phone(phone_page):
-    phone_page.goto("/language/ar/?next=/accounts/login/")
+    visit(phone_page, "/language/ar/?next=/accounts/login/")
     assert phone_page.locator("html").get_attribute("dir") == "rtl"
     assert_no_horizontal_scroll(phone_page)
     shot(phone_page, "sign-in-ar-phone")
-    axe_check(phone_page)
 
 
 def test_staff_pages_for_a_coordinator(context, page, coordinator, programme):
     login_as(context, coordinator)
-    page.goto("/dashboard/")  # one programme: straight to its home page
+    visit(page, "/dashboard/")  # one programme: straight to its home page
     page.wait_for_url(f"**/p/{programme.slug}/")
     assert page.locator(".programme-nav").is_visible()
     shot(page, "programme-home-coordinator")
-    axe_check(page)
-    page.goto(f"/p/{programme.slug}/people/")
+    visit(page, f"/p/{programme.slug}/people/")
     shot(page, "people")
-    axe_check(page)
-    page.goto(f"/p/{programme.slug}/invitations/")
+    visit(page, f"/p/{programme.slug}/invitations/")
     shot(page, "invitations")
-    axe_check(page)
     # The form's error summary, after sending it empty.
     page.get_by_role("button", name="Send invitation").click()
     page.locator(".error-summary").wait_for(state="visible")  # waits for the page to come back
@@ -130,20 +125,18 @@ def test_staff_pages_for_a_coordinator(context, page, coordinator, programme):
 
 def test_staff_pages_on_a_phone(phone_context, phone_page, coordinator, programme):
     login_as(phone_context, coordinator)
-    phone_page.goto(f"/p/{programme.slug}/people/")
+    visit(phone_page, f"/p/{programme.slug}/people/")
     assert_no_horizontal_scroll(phone_page)
     shot(phone_page, "people-phone")
 
 
 def test_dashboard_and_audit_log_for_an_admin(context, page, platform_admin):
     login_as(context, platform_admin)
-    page.goto("/dashboard/")
+    visit(page, "/dashboard/")
     shot(page, "dashboard-admin")
-    axe_check(page)
-    page.goto("/audit/")
+    visit(page, "/audit/")
     assert page.locator("h1").inner_text()
     shot(page, "audit-log")
-    axe_check(page)
 
 
 def test_invitation_acceptance_page(page, programme, coordinator):
@@ -156,15 +149,14 @@ def test_invitation_acceptance_page(page, programme, coordinator):
         role=Role.NETWORKER,
         invited_by=coordinator,
     )
-    page.goto(f"/invitations/{token}/")
+    visit(page, f"/invitations/{token}/")
     assert "new.networker@example.org" in page.content()
     shot(page, "invitation-accept")
-    axe_check(page)
 
 
 def test_staff_pages_in_arabic_on_a_phone(phone_context, phone_page, coordinator, programme):
     login_as(phone_context, coordinator)
-    phone_page.goto(f"/language/ar/?next=/p/{programme.slug}/invitations/")
+    visit(phone_page, f"/language/ar/?next=/p/{programme.slug}/invitations/")
     assert phone_page.locator("html").get_attribute("dir") == "rtl"
     phone_page.get_by_role("button", name="أرسل الدعوة").click()  # "Send invitation", empty
     phone_page.locator(".error-summary").wait_for(
@@ -177,18 +169,16 @@ def test_staff_pages_in_arabic_on_a_phone(phone_context, phone_page, coordinator
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_page_not_found(page, language):
-    response = page.goto(f"/{language}/no-such-page/")
+    response = visit(page, f"/{language}/no-such-page/")
     assert response.status == 404
     shot(page, f"not-found-{language}")
-    axe_check(page)
 
 
 def test_forbidden_page_for_a_role_without_access(context, page, networker, programme):
     login_as(context, networker)
-    response = page.goto(f"/p/{programme.slug}/people/")
+    response = visit(page, f"/p/{programme.slug}/people/")
     assert response.status == 403
     shot(page, "forbidden")
-    axe_check(page)
 
 
 def test_remove_role_confirmation(context, page, coordinator, networker, programme):
@@ -196,6 +186,5 @@ def test_remove_role_confirmation(context, page, coordinator, networker, program
 
     login_as(context, coordinator)
     membership = Membership.objects.get(user=networker, programme=programme)
-    page.goto(f"/p/{programme.slug}/people/{membership.pk}/remove/")
+    visit(page, f"/p/{programme.slug}/people/{membership.pk}/remove/")
     shot(page, "remove-role")
-    axe_check(page)

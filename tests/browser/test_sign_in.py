@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from bridges.accounts.roles import Role
 from bridges.accounts.tests.factories import member
 
-from .conftest import assert_no_horizontal_scroll, axe_check, shot
+from .conftest import assert_no_horizontal_scroll, axe_check, shot, visit
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def current_code(secret: str) -> str:
 
 
 def sign_in_with_password(page, email: str) -> None:
-    page.goto("/accounts/login/")
+    visit(page, "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -42,6 +42,7 @@ def test_staff_sign_in_with_password_then_authenticator_code(page, programme):
 
     # One programme: the dashboard leads straight to its home page.
     page.wait_for_url(f"**/p/{programme.slug}/")
+    axe_check(page)
     assert page.locator("h1").inner_text() == programme.name
     assert page.get_by_role("button", name="Sign out").is_visible()
 
@@ -58,7 +59,7 @@ def test_a_wrong_code_does_not_sign_in(page, programme):
     page.locator(".error-summary").wait_for(state="visible")  # waits for the page to come back
     shot(page, "sign-in-wrong-code")
     axe_check(page)
-    page.goto(f"/p/{programme.slug}/")
+    visit(page, f"/p/{programme.slug}/")
     assert f"/p/{programme.slug}/" not in page.url  # sent back to finish signing in
     assert page.locator("h1").inner_text() != programme.name
 
@@ -71,7 +72,7 @@ def test_staff_without_a_second_factor_must_set_one_up_first(page, programme):
     # the person is not asked for it again.
     page.wait_for_url("**/accounts/2fa/totp/activate/?required=1")
     assert page.locator(".notice-warning").is_visible()
-    page.goto(f"/p/{programme.slug}/people/")
+    visit(page, f"/p/{programme.slug}/people/")
     assert "/accounts/2fa/totp/activate/" in page.url
 
     # The QR code shows (an image inside our Content Security Policy) and so does the key.
@@ -81,7 +82,6 @@ def test_staff_without_a_second_factor_must_set_one_up_first(page, programme):
     secret = page.locator("#authenticator_secret").inner_text().strip()
     assert len(secret) >= 16
     shot(page, "second-factor-set-up")
-    axe_check(page)
 
     page.get_by_label("Authenticator code").fill(current_code(secret))
     page.get_by_role("button", name="Turn on").click()
@@ -89,7 +89,7 @@ def test_staff_without_a_second_factor_must_set_one_up_first(page, programme):
     shot(page, "second-factor-done")
     axe_check(page)
 
-    page.goto(f"/p/{programme.slug}/people/")
+    visit(page, f"/p/{programme.slug}/people/")
     assert page.locator("h1").inner_text() == "People and roles"
 
 
@@ -97,6 +97,7 @@ def test_second_factor_set_up_on_a_phone(phone_page, programme):
     coordinator = member(programme, Role.COORDINATOR, with_second_factor=False)
     sign_in_with_password(phone_page, coordinator.email)
     phone_page.wait_for_url("**/accounts/2fa/totp/activate/?required=1")
+    axe_check(phone_page)
     assert_no_horizontal_scroll(phone_page)
     shot(phone_page, "second-factor-set-up-phone")
 
@@ -106,19 +107,18 @@ def test_sign_out_asks_for_confirmation(context, page, programme):
 
     coordinator = member(programme, Role.COORDINATOR)
     login_as(context, coordinator)
-    page.goto("/accounts/logout/")
+    visit(page, "/accounts/logout/")
     shot(page, "sign-out-confirm")
-    axe_check(page)
     page.get_by_role("main").get_by_role("button", name="Sign out").click()
     page.wait_for_url(lambda url: "/accounts/logout/" not in url)  # the sign-out has happened
-    page.goto(f"/p/{programme.slug}/")
+    axe_check(page)
+    visit(page, f"/p/{programme.slug}/")
     assert "/accounts/login/" in page.url
 
 
 def test_password_reset_page(page):
-    page.goto("/accounts/password/reset/")
+    visit(page, "/accounts/password/reset/")
     shot(page, "password-reset")
-    axe_check(page)
     page.get_by_label("Email").fill("nobody@example.org")
     page.get_by_role("button", name="Send the link").click()
     page.wait_for_url("**/accounts/password/reset/done/")

@@ -1,40 +1,22 @@
-"""A phone-sized browser searching in Arabic for a doctor and opening the service page."""
-
-import os
-from pathlib import Path
+"""A phone-sized browser searching in Arabic for a doctor and opening the service page; and a
+report about a listing, sent empty, showing its errors in Arabic."""
 
 import pytest
-from django.conf import settings
 
 from bridges.directory.models import ServiceTranslation
+from tests.browser.conftest import (
+    assert_no_horizontal_scroll,
+    axe_check,
+    shot,
+    visit,
+)
 
 from .factories import make_service, ward
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_arabic_search_on_a_phone_finds_a_gp(live_server, browser, programme):
+def test_arabic_search_on_a_phone_finds_a_gp(phone_page, programme):
     gp = make_service(
         programme,
         name="Canal Street Medical Practice",
@@ -56,24 +38,45 @@ def test_arabic_search_on_a_phone_finds_a_gp(live_server, browser, programme):
         does_not_do="لا تتحقق من وضع الهجرة.",
     )
     make_service(programme, name="Beck Pantry", need="food-bank")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser.new_page(viewport={"width": 375, "height": 812})
-    page.goto(f"{live_server.url}/ar/services/")
+    page = phone_page
+    visit(page, "/ar/services/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.fill("input[name=q]", "طبيب")
     page.press("input[name=q]", "Enter")
     page.wait_for_selector("text=عيادة شارع القناة الطبية")
+    axe_check(page)  # the results, swapped in (and the address changed) by htmx
     assert "Beck Pantry" not in page.content()
-    page.screenshot(path=str(SHOTS / "directory-search-ar-phone.png"), full_page=True)
+    shot(page, "directory-search-ar-phone")
     page.click("text=عيادة شارع القناة الطبية")
-    page.wait_for_selector("h1")
+    page.wait_for_url(f"**/services/{gp.pk}/")
+    axe_check(page)
     assert page.inner_text("h1") == "عيادة شارع القناة الطبية"
     assert page.locator("svg.location-map circle").count() == 1
     assert "لا تتحقق من وضع الهجرة." in page.content()
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 375, f"page overflows sideways: {width}px"
-    page.screenshot(path=str(SHOTS / "directory-service-ar-phone.png"), full_page=True)
-    small = browser.new_page(viewport={"width": 320, "height": 640})
-    small.goto(f"{live_server.url}/en/services/{gp.pk}/")
-    assert small.evaluate("document.documentElement.scrollWidth") <= 320
-    small.screenshot(path=str(SHOTS / "directory-service-en-320.png"), full_page=True)
+    assert_no_horizontal_scroll(page)
+    shot(page, "directory-service-ar-phone")
+    page.set_viewport_size({"width": 320, "height": 640})
+    visit(page, f"/en/services/{gp.pk}/")
+    assert_no_horizontal_scroll(page)
+    shot(page, "directory-service-en-320")
+
+
+def test_a_report_sent_empty_shows_its_errors_in_arabic(phone_page, programme):
+    service = make_service(programme, name="Canal Street Medical Practice", need="gp")
+    page = phone_page
+    visit(page, f"/ar/services/{service.pk}/")
+    page.locator("details.report-problem summary").click()
+    page.locator("details.report-problem button[type=submit]").click()
+    page.wait_for_url(f"**/services/{service.pk}/report/")
+    summary = page.locator(".error-summary")
+    summary.wait_for(state="visible")
+    axe_check(page)
+    assert summary.locator("h2").inner_text() == "توجد مشكلة"
+    assert_no_horizontal_scroll(page)
+    shot(page, "directory-report-ar-phone-errors")
+    summary.get_by_role("link").first.click()
+    first_choice = page.locator("input[name=problem]").first
+    assert first_choice.evaluate("element => element === document.activeElement")
+    fieldset = page.locator("fieldset", has=first_choice)
+    described = fieldset.get_attribute("aria-describedby")
+    assert described and all(page.locator(f"#{i}").count() == 1 for i in described.split())

@@ -1,0 +1,174 @@
+"""Every form of the project, sent empty, shows its errors in the GOV.UK pattern
+(core/templates/core/forms/): an error summary at the top whose links lead to fields that
+exist, each error next to its field, and `aria-describedby` pointing only at ids on the page.
+
+The pages come from the permission matrix's rules (every URL of every app), so a new form is
+checked without being listed here: each page is opened as someone allowed to see it, and each
+`<form method="post">` on it with a required field is sent with only its hidden inputs.
+"""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from bridges.core.access import ANONYMOUS
+from tests.test_permission_matrix import _url, all_rules, world  # noqa: F401 (fixture)
+
+SUMMARY_TITLE = {"en": "There is a problem", "ar": "توجد مشكلة"}
+# Who opens each page, in this order of preference among those allowed.
+PRINCIPALS = ("coordinator", "admin", "networker", "provider", "safeguarding", "analyst", ANONYMOUS)
+# Sign-in pages (allauth's URLs, outside the matrix) that anyone can open.
+EXTRA_PAGES = ("account_login", "account_reset_password")
+
+
+class Page(HTMLParser):
+    """The parts of a page these checks need: ids, aria-describedby, forms, the summary."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.described: list[tuple[str, dict]] = []  # (tag, attrs) with aria-describedby
+        self.forms: list[dict] = []
+        self.summaries: list[dict] = []
+        self.error_ids: list[str] = []
+        self._form: dict | None = None
+        self._summary_depth = 0
+        self._in_summary_h2 = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        classes = attrs.get("class", "").split()
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if "aria-describedby" in attrs:
+            self.described.append((tag, attrs))
+        if "error-message" in classes:
+            self.error_ids.append(attrs.get("id", ""))
+        if tag == "form":
+            self._form = {"attrs": attrs, "hidden": {}, "required": False}
+            self.forms.append(self._form)
+        elif self._form is not None and tag in ("input", "select", "textarea"):
+            if attrs.get("type") == "hidden" and attrs.get("name"):
+                self._form["hidden"][attrs["name"]] = attrs.get("value", "")
+            elif "required" in attrs:
+                self._form["required"] = True
+        if "error-summary" in classes:
+            self.summaries.append({"attrs": attrs, "links": [], "title": ""})
+            self._summary_depth = 1
+        elif self._summary_depth and tag not in ("br", "input", "img"):
+            self._summary_depth += 1
+            if tag == "a":
+                self.summaries[-1]["links"].append(attrs.get("href", ""))
+            self._in_summary_h2 = tag == "h2"
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        if self._summary_depth:
+            self._summary_depth -= 1
+            self._in_summary_h2 = False
+
+    def handle_data(self, data):
+        if self._in_summary_h2:
+            self.summaries[-1]["title"] += data
+
+
+def parse(html: str) -> Page:
+    page = Page()
+    page.feed(html)
+    return page
+
+
+def assert_errors_follow_the_pattern(page: Page, where: str, language: str) -> None:
+    ids = set(page.ids)
+    duplicates = {i for i in page.ids if page.ids.count(i) > 1}
+    assert not duplicates, f"{where}: ids used twice {duplicates}"
+    assert len(page.summaries) == 1, f"{where}: expected one error summary"
+    summary = page.summaries[0]
+    assert summary["attrs"].get("role") == "alert", where
+    assert summary["attrs"].get("tabindex") == "-1", where
+    assert summary["title"].strip() == SUMMARY_TITLE[language], where
+    internal = [href for href in summary["links"] if href.startswith("#")]
+    assert internal, f"{where}: the summary links to no field"
+    for href in internal:
+        assert href[1:] in ids, f"{where}: the summary links to {href}, which is not on the page"
+    for tag, attrs in page.described:
+        for target in attrs["aria-describedby"].split():
+            assert target in ids, f"{where}: <{tag} id={attrs.get('id')}> describedby {target}"
+    described_by = {
+        target for _, attrs in page.described for target in attrs["aria-describedby"].split()
+    }
+    for error_id in page.error_ids:
+        assert error_id, f"{where}: an error message without an id"
+        assert error_id in described_by, f"{where}: no field is described by #{error_id}"
+    for tag, attrs in page.described:
+        if tag == "fieldset" or "_error" not in attrs["aria-describedby"]:
+            continue
+        assert attrs.get("aria-invalid") == "true", f"{where}: #{attrs.get('id')} not aria-invalid"
+
+
+def _pages():
+    for name in sorted(all_rules()):
+        if all_rules()[name].method == "get":
+            yield name
+    yield from EXTRA_PAGES
+
+
+def _open(client, world, name, language):  # noqa: F811
+    rules = all_rules()
+    if name in rules:
+        rule = rules[name]
+        principal = next(p for p in PRINCIPALS if p in rule.allowed)
+        if principal != ANONYMOUS:
+            client.force_login(world["users"][principal])
+        with translation.override(language):
+            url = _url(name, rule, world)
+    else:
+        with translation.override(language):
+            url = reverse(name)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return url, client.get(url, follow=True)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("name", list(_pages()))
+def test_every_form_sent_empty_shows_its_errors_in_the_pattern(client, world, name, language):  # noqa: F811
+    url, response = _open(client, world, name, language)
+    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        pytest.skip(f"{name} is not an HTML page")
+    forms = [
+        form
+        for form in parse(response.content.decode()).forms
+        if form["attrs"].get("method", "").lower() == "post" and form["required"]
+    ]
+    if not forms:
+        pytest.skip(f"{name} has no form with a required field")
+    for form in forms:
+        action = form["attrs"].get("action") or response.request["PATH_INFO"]
+        sent = client.post(action, form["hidden"])
+        where = f"{name} → POST {action} ({language})"
+        assert sent.status_code == 200, f"{where}: sent empty, got {sent.status_code}"
+        assert_errors_follow_the_pattern(parse(sent.content.decode()), where, language)
+
+
+def test_the_check_finds_forms(client, world):  # noqa: F811
+    """The page walk above really reaches forms: the known ones are among them."""
+    found = set()
+    for name in _pages():
+        _, response = _open(client, world, name, "en")
+        client.logout()
+        html = "html" in response.get("Content-Type", "")
+        if response.status_code == 200 and html and b'method="post"' in response.content:
+            found.add(name)
+    assert {
+        "accounts:invitation_create",
+        "networkers_public:join",
+        "networkers:edit",
+        "networkers:dbs_record",
+        "training:module_create",
+        "directory_public:service_detail",
+        "account_login",
+    } <= found
