@@ -6,6 +6,17 @@ from django.test.client import ClientMixin
 from bridges.accounts.roles import Role
 from bridges.accounts.tests.factories import ProgrammeFactory, member, second_factor_used
 
+# The browser fixtures (Playwright driving Chromium against the live server) serve every app's
+# browser tests, not only those in tests/browser/: one setup, one Chromium setting.
+from tests.browser.conftest import (  # noqa: F401
+    browser,
+    context,
+    no_js_page,
+    page,
+    phone_context,
+    phone_page,
+)
+
 
 @pytest.fixture(autouse=True)
 def _force_login_completes_the_second_factor(monkeypatch):
@@ -22,17 +33,6 @@ def _force_login_completes_the_second_factor(monkeypatch):
                 session.save()
 
     monkeypatch.setattr(ClientMixin, "force_login", force_login)
-
-# The browser fixtures (Playwright driving Chromium against the live server) serve every app's
-# browser tests, not only those in tests/browser/: one setup, one Chromium setting.
-from tests.browser.conftest import (  # noqa: F401
-    browser,
-    context,
-    no_js_page,
-    page,
-    phone_context,
-    phone_page,
-)
 
 
 @pytest.fixture

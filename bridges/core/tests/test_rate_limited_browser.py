@@ -7,7 +7,6 @@ from bridges.core.ratelimit import rate_limit_consume
 from bridges.directory.tests.factories import make_service
 from tests.browser.conftest import assert_no_horizontal_scroll, axe_check, shot
 
-pytest_plugins = ["tests.browser.conftest"]
 pytestmark = pytest.mark.browser
 
 

@@ -9,7 +9,6 @@ from django.db import connection
 from bridges.accounts.tests.factories import UserFactory
 from tests.browser.conftest import assert_no_horizontal_scroll, axe_check, shot
 
-pytest_plugins = ["tests.browser.conftest"]
 pytestmark = pytest.mark.browser
 
 
