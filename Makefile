@@ -1,6 +1,8 @@
 # Bridges: the two set-up commands are `make run` and `make test` (see README.md).
 SHELL := /bin/bash
 PYTHON ?= python3
+# `make run PORT=8123` serves on another port.
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
@@ -43,7 +45,7 @@ run: install messages
 	@# Ctrl-C, or either one ending, stops both.
 	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
 	  $(MANAGE) db_worker --queue-name '*' & \
-	  $(MANAGE) runserver 127.0.0.1:8000 & \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT) & \
 	  wait -n
 
 worker: install
