@@ -95,4 +95,10 @@ class CloseForm(forms.Form):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = SafeguardingSettings
-        fields = ["contact_text", "contact_phone", "contact_email", "hours", "acknowledge_within_hours"]
+        fields = [
+            "contact_text",
+            "contact_phone",
+            "contact_email",
+            "hours",
+            "acknowledge_within_hours",
+        ]

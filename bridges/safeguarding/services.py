@@ -132,9 +132,7 @@ def concern_close(*, concern: Concern, by: User, outcome: str) -> Concern:
 
 
 @transaction.atomic
-def settings_save(
-    *, programme: Programme, by: User, **fields
-) -> SafeguardingSettings:
+def settings_save(*, programme: Programme, by: User, **fields) -> SafeguardingSettings:
     found = selectors.settings_for(programme=programme)
     for name, value in fields.items():
         setattr(found, name, value)

@@ -44,10 +44,10 @@ def concern_raise(request):
             site_url=request.build_absolute_uri("/"),
             **form.concern_data(),
         )
-        return redirect(
-            "safeguarding:my_concern", programme=request.programme.slug, pk=concern.pk
-        )
-    return render(request, "safeguarding/raise.html", {**_guidance(request.programme), "form": form})
+        return redirect("safeguarding:my_concern", programme=request.programme.slug, pk=concern.pk)
+    return render(
+        request, "safeguarding/raise.html", {**_guidance(request.programme), "form": form}
+    )
 
 
 @programme_role_required(*RAISERS)
@@ -70,7 +70,9 @@ def my_concern(request, pk: int):
         pk=pk,
     )
     return render(
-        request, "safeguarding/my_concern.html", {**_guidance(request.programme), "concern": concern}
+        request,
+        "safeguarding/my_concern.html",
+        {**_guidance(request.programme), "concern": concern},
     )
 
 
