@@ -33,7 +33,8 @@ def test_a_concern_raised_in_arabic_on_a_phone_reaches_the_lead(phone_context, p
     # The emergency guidance is the first thing in the page's main content.
     first_text_in_emergency = page.evaluate(
         """() => {
-          const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+          const main = document.querySelector("main");
+          const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
           while (walker.nextNode()) {
             if (walker.currentNode.textContent.trim()) {
               return !!walker.currentNode.parentElement.closest(".sg-emergency");
