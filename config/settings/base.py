@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "bridges.networkers",
     "bridges.training",
     "bridges.directory",
+    "bridges.safeguarding",
 ]
 
 MIDDLEWARE = [
