@@ -2,6 +2,7 @@
 
 import pytest
 from django.test.client import ClientMixin
+from django.utils import translation
 
 from bridges.accounts.roles import Role
 from bridges.accounts.tests.factories import ProgrammeFactory, member, second_factor_used
@@ -16,6 +17,14 @@ from tests.browser.conftest import (  # noqa: F401
     phone_context,
     phone_page,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Every test starts in English: a page or test in Arabic must not leave its language
+    active for the next test on the same worker (reverse() and rendering would follow it)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
