@@ -3,7 +3,7 @@ with its joins declared, so a page of the log takes the same queries for 20 or 4
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, QuerySet, Sum
 
@@ -121,7 +121,7 @@ def services_named(*, programme, ids: list[str]) -> dict[str, str]:
 
 
 def _hours(minutes) -> Decimal:
-    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def hours_given(*, networker_ids: list[int]) -> dict[int, Decimal]:

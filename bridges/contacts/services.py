@@ -91,7 +91,7 @@ def content_hash(*, data: ContactData, networker_id: int | None) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _fields(data: ContactData) -> dict:
+def contact_fields(data: ContactData) -> dict:
     values = data.canonical()
     return {
         "date": data.date,
@@ -137,7 +137,7 @@ def contact_record(
                 content_hash=digest,
                 created_by=recorded_by,
                 updated_by=recorded_by,
-                **_fields(data),
+                **contact_fields(data),
             )
             record.full_clean(exclude=["languages", "content_hash", "client_id"])
             record.save()
@@ -173,7 +173,7 @@ def contact_correct(*, record: ContactRecord, data: ContactData, corrected_by) -
             changes[name] = {"from": _display(name, old), "to": _display(name, new)}
     if not changes:
         return False
-    for name, value in _fields(data).items():
+    for name, value in contact_fields(data).items():
         setattr(record, name, value)
     record.updated_by = corrected_by
     record.full_clean(exclude=["languages", "content_hash", "client_id"])
