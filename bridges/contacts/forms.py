@@ -33,6 +33,16 @@ class LanguagesField(forms.MultipleChoiceField):
     def valid_value(self, value) -> bool:
         return str(value) in self.known
 
+    def validate(self, value) -> None:
+        # Required, but may be answered by "another language": the form checks there is one.
+        for item in value:
+            if not self.valid_value(item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+
 
 class ServicesField(forms.MultipleChoiceField):
     """The programme's services; the form checks the ids with the directory, so a service
@@ -59,9 +69,7 @@ class ContactForm(forms.Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("Count everyone you helped: a family of four is 4."),
     )
-    languages = LanguagesField(
-        label=_("Languages used"), widget=forms.CheckboxSelectMultiple, required=False
-    )
+    languages = LanguagesField(label=_("Languages used"), widget=forms.CheckboxSelectMultiple)
     other_language = forms.ChoiceField(label=_("Another language"), required=False)
     needs = forms.MultipleChoiceField(
         label=_("What did they need help with?"),

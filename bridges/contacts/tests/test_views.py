@@ -249,3 +249,12 @@ def test_the_api_needs_the_csrf_token(city, amina):
     client.force_login(amina.user)
     assert post_json(client, city, api_payload()).status_code == 403
     assert not ContactRecord.objects.exists()
+
+
+def test_a_language_beyond_the_usual_ones_can_be_chosen_alone(city, amina):
+    client = signed_in(amina.user)
+    response = client.post(url("record", city), form_data(languages=[], other_language="ti"))
+    assert response.status_code == 302
+    assert list(ContactRecord.objects.get().languages.values_list("pk", flat=True)) == ["ti"]
+    missing = client.post(url("record", city), form_data(languages=[]))
+    assert "Choose at least one language" in missing.content.decode()
