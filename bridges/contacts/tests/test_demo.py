@@ -29,9 +29,9 @@ def test_the_demo_year_is_logged_by_active_networkers_in_their_languages(setting
     assert set(records.values_list("networker__stage", flat=True)) == {Networker.Stage.ACTIVE}
     # Weekdays are busier than Sundays (Django: 1 is Sunday, 2 is Monday).
     by_day = dict(
-        records.values_list("date__week_day").annotate(n=Count("pk")).values_list(
-            "date__week_day", "n"
-        )
+        records.values_list("date__week_day")
+        .annotate(n=Count("pk"))
+        .values_list("date__week_day", "n")
     )
     assert by_day[2] > 2 * by_day[1]
     # Each record is in a language its networker speaks.
