@@ -117,3 +117,38 @@ class TrainingProvider(Protocol):
 training: Slot[TrainingProvider] = slot(
     "training", TrainingProvider, provided_by="bridges.training"
 )
+
+
+@runtime_checkable
+class DirectoryProvider(Protocol):
+    """What the contact log needs from the directory: the programme's published services a
+    networker may signpost to. `bridges.directory.selectors` fills it."""
+
+    def services_search(self, *, programme, query: str = "", limit: int = 50) -> list[tuple]:
+        """Published services of the programme matching `query` (all if empty), as
+        (id as text, name) pairs in order of name, at most `limit`."""
+        ...
+
+    def services_by_ids(self, *, programme, ids: list[str]) -> dict[str, str]:
+        """Of these service ids, those the programme publishes: id as text → name."""
+        ...
+
+
+directory: Slot[DirectoryProvider] = slot(
+    "directory", DirectoryProvider, provided_by="bridges.directory"
+)
+
+
+@runtime_checkable
+class ContactsProvider(Protocol):
+    """What the networkers app needs from the contact log. `bridges.contacts.selectors`
+    fills it."""
+
+    def hours_given(self, *, networker_ids: list[int]) -> dict[int, Any]:
+        """For each networker id, the hours of support logged (a Decimal, 0 if none)."""
+        ...
+
+
+contacts: Slot[ContactsProvider] = slot(
+    "contacts", ContactsProvider, provided_by="bridges.contacts"
+)

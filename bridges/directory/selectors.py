@@ -1,5 +1,6 @@
 """Reads of the directory: public search, service pages, the Open Referral API and export."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -198,3 +199,31 @@ def api_service_at_locations() -> QuerySet:
         .select_related("location", "service")
         .order_by("pk")
     )
+
+
+# --- For the contact log, through bridges.core.providers.directory -------------------------
+
+
+def services_search(*, programme: Programme, query: str = "", limit: int = 50) -> list[tuple]:
+    """The programme's published services matching `query` (all if empty), as (id, name)
+    pairs in order of name: what a networker may signpost to."""
+    services = public_services(programme=programme)
+    if query.strip():
+        services = search.filter_matching(
+            services, search.expand(query, search_synonyms(programme=programme))
+        )
+    found = services.order_by("name", "pk").values_list("pk", "name")[:limit]
+    return [(str(pk), name) for pk, name in found]
+
+
+def services_by_ids(*, programme: Programme, ids: list[str]) -> dict[str, str]:
+    """Of these ids, the services the programme publishes: id → name. Ids of the wrong shape
+    or of another programme's services are left out."""
+    valid = []
+    for value in ids:
+        try:
+            valid.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    found = public_services(programme=programme).filter(pk__in=valid).values_list("pk", "name")
+    return {str(pk): name for pk, name in found}

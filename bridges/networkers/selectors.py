@@ -56,6 +56,17 @@ def training_completions(*, networker) -> list:
     return list(providers.training.get().training_record(networker=networker))
 
 
+# --- The contact log, through its provider slot --------------------------------------------
+# The contact log imports this app, so this app asks it through `bridges.core.providers`.
+
+
+def contact_hours(*, networker_ids: list[int]) -> dict:
+    """For each networker, the hours of support recorded in the contact log."""
+    if not networker_ids:
+        return {}
+    return providers.contacts.get().hours_given(networker_ids=list(networker_ids))
+
+
 # --- Networkers -----------------------------------------------------------------------------
 
 

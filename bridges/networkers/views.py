@@ -293,6 +293,7 @@ def _profile_context(request, networker: Networker, *, staff: bool) -> dict:
         "missing": missing,
         "dbs_checks": checks,
         "training_record": selectors.training_completions(networker=networker),
+        "hours_logged": selectors.contact_hours(networker_ids=[networker.pk])[networker.pk],
         "current_dbs": next((c for c in checks if c.renewal_due >= today), None),
         "history": selectors.networker_history(networker=networker)[:50] if staff else [],
         "staff": staff,

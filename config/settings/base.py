@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "bridges.networkers",
     "bridges.training",
     "bridges.directory",
+    "bridges.contacts",
     "bridges.safeguarding",
 ]
 
@@ -348,6 +349,9 @@ NETWORKERS_DBS_RENEWAL_YEARS = int(os.environ.get("NETWORKERS_DBS_RENEWAL_YEARS"
 NETWORKERS_MIN_FILL_SECONDS = float(os.environ.get("NETWORKERS_MIN_FILL_SECONDS", "4"))
 
 # Training (bridges/training): days ahead a refresher is announced to the networker.
+# How many contact records the demo city logs over its year (make run seeds them).
+CONTACTS_DEMO_RECORDS = int(os.environ.get("CONTACTS_DEMO_RECORDS", "40000"))
+
 TRAINING_REFRESHER_WARNING_DAYS = int(os.environ.get("TRAINING_REFRESHER_WARNING_DAYS", "60"))
 
 # Directory (bridges/directory): days after which a listing not checked counts as stale (and its

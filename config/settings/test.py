@@ -19,3 +19,5 @@ ACCOUNT_RATE_LIMITS = False
 # Off, like allauth's: the suite posts the public forms from one address many times. The
 # limits' own tests turn them on (bridges/core/tests/test_public_form_limits.py).
 PUBLIC_FORM_RATE_LIMIT = 0
+# The demo city's contact log at a size the suite builds quickly.
+CONTACTS_DEMO_RECORDS = 600

@@ -1,0 +1,65 @@
+"""In a real browser, on a phone: a networker logs a contact in a few taps."""
+
+import pytest
+
+from bridges.contacts.models import ContactRecord
+from tests.browser.conftest import assert_no_horizontal_scroll, axe_check, login_as, shot, visit
+
+from .factories import record
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def city(transactional_db, programme):
+    from .conftest import city as make_city
+
+    return make_city.__wrapped__(programme)
+
+
+def test_a_networker_logs_a_contact_on_a_phone_in_a_few_taps(phone_page, phone_context, city):
+    from .conftest import networker_of
+
+    amina = networker_of(city)
+    # Yesterday's contact: the form offers its channel, languages and area again.
+    record(city, amina, channel="drop_in", languages=["ar"], area="E05011400")
+    login_as(phone_context, amina.user)
+    visit(phone_page, f"/p/{city.slug}/contacts/new/")
+    assert_no_horizontal_scroll(phone_page)
+    shot(phone_page, "contacts-record-phone")
+
+    taps = 0
+    phone_page.get_by_label("Housing").check()
+    taps += 1
+    phone_page.get_by_role("button", name="Save the contact").click()
+    taps += 1
+    phone_page.wait_for_url(f"**/p/{city.slug}/contacts/mine/*/")
+    axe_check(phone_page)
+    assert_no_horizontal_scroll(phone_page)
+    shot(phone_page, "contacts-recorded-phone")
+    assert taps <= 3
+
+    stored = ContactRecord.objects.exclude(needs=[]).filter(needs__icontains='"housing"').get()
+    assert stored.networker == amina
+    assert stored.channel == "drop_in" and stored.area_id == "E05011400"
+    assert list(stored.languages.values_list("pk", flat=True)) == ["ar"]
+    assert stored.people_helped == 1
+
+
+def test_an_empty_form_explains_what_is_missing_on_a_phone(phone_page, phone_context, city):
+    from .conftest import networker_of
+
+    amina = networker_of(city)
+    login_as(phone_context, amina.user)
+    visit(phone_page, f"/p/{city.slug}/contacts/new/")
+    phone_page.get_by_label("Arabic").uncheck()
+    phone_page.get_by_role("button", name="Save the contact").click()
+    summary = phone_page.locator(".error-summary")
+    summary.wait_for(state="visible")
+    axe_check(phone_page)
+    assert_no_horizontal_scroll(phone_page)
+    shot(phone_page, "contacts-record-errors-phone")
+    assert "Choose at least one language" in summary.inner_text()
+    assert not ContactRecord.objects.exists()
+    visit(phone_page, f"/p/{city.slug}/contacts/mine/")
+    assert_no_horizontal_scroll(phone_page)

@@ -1,0 +1,226 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bridges.accounts.models import AuditEvent
+from bridges.accounts.permissions import programme_role_required
+from bridges.accounts.roles import Role
+from bridges.accounts.scoping import get_for_programme
+from bridges.accounts.services import audit_record
+from bridges.core import exports
+from bridges.core.net import client_address
+
+from . import selectors, services
+from .forms import ContactForm, CorrectionForm, LogFilterForm, record_initial
+from .models import ContactRecord
+
+COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
+PAGE_SIZE = 50
+# The directory's search for regulated immigration advisers, as its home page card links it.
+IMMIGRATION_ADVICE_URL_NAME = "directory_public:search"
+IMMIGRATION_ADVICE_QUERY = "need=immigration-advice"
+
+
+def _immigration_advice_url() -> str:
+    return f"{reverse(IMMIGRATION_ADVICE_URL_NAME)}?{IMMIGRATION_ADVICE_QUERY}"
+
+
+def _networker(request):
+    return selectors.networker_for_user(user=request.user, programme=request.programme)
+
+
+def _own_record(request, pk: int) -> ContactRecord:
+    """The signed-in networker's own record, or 404 (another's, another programme's, none)."""
+    networker = _networker(request)
+    if networker is None:
+        raise Http404
+    return get_for_programme(request, selectors.contact_records_of(networker=networker), pk=pk)
+
+
+def _usual_languages(networker) -> list[str]:
+    return list(networker.language_skills.values_list("language_id", flat=True))
+
+
+def _form_context(request, form, **extra) -> dict:
+    return {
+        "programme": request.programme,
+        "form": form,
+        "immigration_advice_url": _immigration_advice_url(),
+        **extra,
+    }
+
+
+@programme_role_required(Role.NETWORKER)
+@require_http_methods(["GET", "POST"])
+def record(request):
+    networker = _networker(request)
+    if networker is None:
+        return render(request, "contacts/no_profile.html", {"programme": request.programme})
+    options = {"programme": request.programme, "usual_languages": _usual_languages(networker)}
+    status = 200
+    if request.method == "POST":
+        form = ContactForm(request.POST, **options)
+        if form.is_valid():
+            try:
+                stored, created = services.contact_record(
+                    programme=request.programme,
+                    networker=networker,
+                    client_id=form.cleaned_data["client_id"],
+                    data=form.contact_data(),
+                    recorded_by=request.user,
+                )
+            except services.ContactConflict as conflict:
+                form.add_error(None, conflict.message)
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    _("Contact recorded. Thank you.")
+                    if created
+                    else _("This contact was already recorded; it is stored once."),
+                )
+                return redirect("contacts:detail", programme=request.programme.slug, pk=stored.pk)
+    else:
+        last = selectors.contact_last(networker=networker)
+        form = ContactForm(initial=ContactForm.fresh_initial(last=last), **options)
+    return render(request, "contacts/record.html", _form_context(request, form), status=status)
+
+
+@programme_role_required(Role.NETWORKER)
+def mine(request):
+    networker = _networker(request)
+    if networker is None:
+        return render(request, "contacts/no_profile.html", {"programme": request.programme})
+    records = selectors.contact_records_of(networker=networker).for_programme(request.programme)
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contacts/mine.html",
+        {
+            "programme": request.programme,
+            "page": page,
+            "hours": selectors.hours_given(networker_ids=[networker.pk])[networker.pk],
+        },
+    )
+
+
+@programme_role_required(Role.NETWORKER)
+def detail(request, pk: int):
+    found = _own_record(request, pk)
+    return render(
+        request,
+        "contacts/detail.html",
+        {
+            "programme": request.programme,
+            "record": found,
+            "services": selectors.services_named(programme=request.programme, ids=found.services),
+            "revisions": selectors.record_revisions(record=found),
+        },
+    )
+
+
+@programme_role_required(Role.NETWORKER)
+@require_http_methods(["GET", "POST"])
+def correct(request, pk: int):
+    found = _own_record(request, pk)
+    networker = found.networker
+    options = {"programme": request.programme, "usual_languages": _usual_languages(networker)}
+    if request.method == "POST":
+        form = CorrectionForm(request.POST, **options)
+        if form.is_valid():
+            changed = services.contact_correct(
+                record=found, data=form.contact_data(), corrected_by=request.user
+            )
+            messages.success(request, _("Correction saved.") if changed else _("Nothing changed."))
+            return redirect("contacts:detail", programme=request.programme.slug, pk=found.pk)
+    else:
+        initial = record_initial(found)
+        ticks = [*options["usual_languages"], *initial["languages"]]
+        options["usual_languages"] = ticks
+        form = CorrectionForm(initial=initial, **options)
+    return render(request, "contacts/correct.html", _form_context(request, form, record=found))
+
+
+# --- Coordinators: the programme's log ------------------------------------------------------
+
+
+@programme_role_required(*COORDINATORS)
+def log(request):
+    programme = request.programme
+    form = LogFilterForm(request.GET or None, programme=programme)
+    records = selectors.contact_log(programme=programme, filters=form.filters())
+    if request.GET.get("format") in exports.FORMATS:
+        return _export(request, records, export=request.GET["format"])
+    page = Paginator(selectors.log_rows(records).select_related("networker"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["format"] = "csv"
+    csv_query = query.urlencode()
+    query["format"] = "xlsx"
+    return render(
+        request,
+        "contacts/log.html",
+        {
+            "programme": programme,
+            "form": form,
+            "page": page,
+            "totals": selectors.contact_log_totals(records),
+            "csv_query": csv_query,
+            "xlsx_query": query.urlencode(),
+        },
+    )
+
+
+EXPORT_HEADER = [
+    "id", "date", "networker", "channel", "people_helped", "minutes", "languages", "country",
+    "age", "gender", "time_in_uk", "area", "needs", "done", "services", "outcome", "follow_up",
+    "note",
+]  # fmt: skip
+
+
+def _export(request, records, *, export: str):
+    audit_record(
+        action=AuditEvent.Action.EXPORT,
+        actor=request.user,
+        programme=request.programme,
+        target="contact log",
+        client_address=client_address(request),
+    )
+    return exports.table_response(
+        format=export,
+        filename="contact-log",
+        header=EXPORT_HEADER,
+        rows=_export_rows(request.programme, records),
+    )
+
+
+def _export_rows(programme, records):
+    service_names = dict(selectors.services_choices(programme=programme, limit=100_000))
+    rows = selectors.log_rows(records).select_related("networker")
+    for found in rows.iterator(chunk_size=1000):
+        yield [
+            found.pk,
+            found.date.isoformat(),
+            found.networker.display_name if found.networker else "",
+            found.get_channel_display(),
+            found.people_helped,
+            found.duration_minutes,
+            "; ".join(language.english_name for language in found.languages.all()),
+            found.country.name if found.country else "",
+            found.get_age_band_display(),
+            found.get_gender_display(),
+            found.get_time_in_uk_display(),
+            found.area.name if found.area else "",
+            "; ".join(found.need_labels()),
+            "; ".join(found.action_labels()),
+            "; ".join(service_names.get(pk, pk) for pk in found.services),
+            found.get_outcome_display(),
+            "yes" if found.follow_up else "no",
+            found.note or "",
+        ]
