@@ -18,7 +18,13 @@ class NeedChoiceField(forms.ModelChoiceField):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("What do you need?"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("What do you need?"),
+        help_text=_("Write in any language, for example: doctor, طبيب, lekarz, پزشک"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"dir": "auto"}),
+    )
     need = NeedChoiceField(
         label=_("Need"),
         queryset=TaxonomyTerm.objects.filter(parent__isnull=False),
@@ -49,6 +55,22 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
         self.fields["area"].queryset = areas
+
+
+class HomeSearchForm(forms.Form):
+    """The search box on the public home page: it sends `q` to the directory search, whose
+    form checks it."""
+
+    q = forms.CharField(
+        label=_("What do you need?"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"autocomplete": "off", "dir": "auto"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "home-%s")
+        super().__init__(*args, **kwargs)
 
 
 class SearchTermForm(forms.ModelForm):
