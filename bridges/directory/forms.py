@@ -102,7 +102,11 @@ class ReportForm(forms.Form):
         help_text=_("Only if you would like to hear what happens."),
     )
     # A field people never see: bots fill it in.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def clean_website(self):
