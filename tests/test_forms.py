@@ -7,7 +7,9 @@ checked without being listed here: each page is opened as someone allowed to see
 `<form method="post">` on it with a required field is sent with only its hidden inputs.
 """
 
+import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -82,7 +84,9 @@ def parse(html: str) -> Page:
     return page
 
 
-def assert_errors_follow_the_pattern(page: Page, where: str, language: str) -> None:
+def assert_errors_follow_the_pattern(
+    page: Page, where: str, language: str, *, linked: bool = True
+) -> None:
     ids = set(page.ids)
     duplicates = {i for i in page.ids if page.ids.count(i) > 1}
     assert not duplicates, f"{where}: ids used twice {duplicates}"
@@ -92,7 +96,8 @@ def assert_errors_follow_the_pattern(page: Page, where: str, language: str) -> N
     assert summary["attrs"].get("tabindex") == "-1", where
     assert summary["title"].strip() == SUMMARY_TITLE[language], where
     internal = [href for href in summary["links"] if href.startswith("#")]
-    assert internal, f"{where}: the summary links to no field"
+    if linked:
+        assert internal, f"{where}: the summary links to no field"
     for href in internal:
         assert href[1:] in ids, f"{where}: the summary links to {href}, which is not on the page"
     for tag, attrs in page.described:
@@ -172,3 +177,86 @@ def test_the_check_finds_forms(client, world):  # noqa: F811
         "directory_public:service_detail",
         "account_login",
     } <= found
+
+
+# GET filter forms given a value no one could choose: (URL name, query, message shown, whether
+# the summary links to a field). The pipeline's stage is chosen by links, so its error has no
+# field to link to.
+INVALID_FILTERS = [
+    ("accounts:people", {"q": "x" * 201}, "at most 200 characters", True),
+    ("accounts:audit_log", {"action": "nope"}, "Select a valid choice", True),
+    ("training:progress", {"stage": "nope"}, "Select a valid choice", True),
+    ("training:session_list", {"when": "tomorrow", "kind": "party"}, "Select a valid choice", True),
+    ("networkers:board", {"language": "zz", "community": "abc"}, "Select a valid choice", True),
+    ("networkers:board", {"stage": "nope"}, "There is no such stage", False),
+    ("directory_public:search", {"need": "nope", "q": "doctor"}, "Select a valid choice", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "message", "linked"),
+    INVALID_FILTERS,
+    ids=[f"{case[0]}-{'-'.join(case[1])}" for case in INVALID_FILTERS],
+)
+def test_a_filter_given_an_invalid_value_says_so_in_the_error_summary(
+    client,
+    world,  # noqa: F811
+    name,
+    query,
+    message,
+    linked,
+):
+    rule = all_rules()[name]
+    principal = next(p for p in PRINCIPALS if p in rule.allowed)
+    if principal != ANONYMOUS:
+        client.force_login(world["users"][principal])
+    with translation.override("en"):
+        url = _url(name, rule, world)
+    response = client.get(url, query)
+    assert response.status_code == 200, f"{name}: got {response.status_code}"
+    html = response.content.decode()
+    assert message in html
+    assert_errors_follow_the_pattern(parse(html), f"{name} {query}", "en", linked=linked)
+
+
+def test_a_valid_filter_shows_no_error_summary(client, world):  # noqa: F811
+    client.force_login(world["users"]["coordinator"])
+    url = _url("networkers:board", all_rules()["networkers:board"], world)
+    html = client.get(url, {"stage": "active", "q": "someone"}).content.decode()
+    assert "error-summary" not in html
+
+
+# Every input is drawn by the field partial (core/templates/core/forms/) or by its widget;
+# these templates may write one by hand, for the reason given.
+HAND_WRITTEN_INPUTS = {
+    "bridges/templates/allauth/elements/field.html": (
+        "allauth's single-field element: the same markup and ids as core/forms/field.html"
+    ),
+    "bridges/templates/mfa/authenticate.html": (
+        "the Cancel button's own sign-out form, which carries only where to go next"
+    ),
+    "bridges/networkers/templates/networkers/move.html": (
+        "a hidden `next`: which page to go back to, not something anyone fills in"
+    ),
+}
+ROOT = Path(__file__).resolve().parent.parent
+FORM_PARTIALS = ROOT / "bridges/core/templates/core/forms"
+
+
+def test_no_template_writes_an_input_by_hand():
+    """Button-only forms (book, cancel, sign out, remove) have no fields and need no partial;
+    a form that asks for anything uses a Django form drawn by the partial."""
+    found = []
+    for path in sorted((ROOT / "bridges").glob("**/templates/**/*.html")):
+        if FORM_PARTIALS in path.parents:
+            continue
+        name = path.relative_to(ROOT).as_posix()
+        if name in HAND_WRITTEN_INPUTS:
+            continue
+        if re.search(r"<(input|select|textarea)\b", path.read_text(), re.IGNORECASE):
+            found.append(name)
+    assert not found, f"inputs written by hand instead of through core/forms/: {found}"
+    for name in HAND_WRITTEN_INPUTS:
+        assert re.search(r"<(input|select|textarea)\b", (ROOT / name).read_text()), (
+            f"{name} no longer writes an input by hand: take it off the list"
+        )

@@ -45,3 +45,9 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"), required=False, choices=[("", _("Any"))] + AuditEvent.Action.choices
     )
+
+
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name or email"), required=False, max_length=200, widget=forms.SearchInput
+    )

@@ -11,11 +11,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from bridges.core import exports
+from bridges.core.forms import filter_values
 from bridges.core.net import client_address
 from bridges.core.ratelimit import public_form_rate_limit
 
 from . import selectors, services
-from .forms import AuditFilterForm, InvitationAcceptForm, InvitationForm
+from .forms import AuditFilterForm, InvitationAcceptForm, InvitationForm, PeopleSearchForm
 from .models import AuditEvent, Membership
 from .permissions import platform_admin_required, programme_role_required
 from .roles import Role
@@ -63,7 +64,8 @@ def people(request):
         .select_related("user", "organisation")
         .order_by("role", "user__email")
     )
-    query = request.GET.get("q", "").strip()
+    form = PeopleSearchForm(request.GET or None)
+    query = (filter_values(form).get("q") or "").strip()
     if query:
         memberships = memberships.filter(user__email__icontains=query) | memberships.filter(
             user__display_name__icontains=query
@@ -72,7 +74,7 @@ def people(request):
     return render(
         request,
         "accounts/people.html",
-        {"programme": request.programme, "page": page, "query": query},
+        {"programme": request.programme, "page": page, "form": form},
     )
 
 
@@ -155,7 +157,7 @@ def invitation_accept(request, token: str):
 @platform_admin_required
 def audit_log(request):
     form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = filter_values(form)
     events = selectors.audit_event_list(
         action=filters.get("action", ""), query=filters.get("q", "")
     )

@@ -18,7 +18,13 @@ class NeedChoiceField(forms.ModelChoiceField):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("What do you need?"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("What do you need?"),
+        help_text=_("Write in any language, for example: doctor, طبيب, lekarz, پزشک"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"dir": "auto"}),
+    )
     need = NeedChoiceField(
         label=_("Need"),
         queryset=TaxonomyTerm.objects.filter(parent__isnull=False),
@@ -51,6 +57,22 @@ class SearchForm(forms.Form):
         self.fields["area"].queryset = areas
 
 
+class HomeSearchForm(forms.Form):
+    """The search box on the public home page: it sends `q` to the directory search, whose
+    form checks it."""
+
+    q = forms.CharField(
+        label=_("What do you need?"),
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"autocomplete": "off", "dir": "auto"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "home-%s")
+        super().__init__(*args, **kwargs)
+
+
 class SearchTermForm(forms.ModelForm):
     class Meta:
         model = SearchTerm
@@ -80,7 +102,11 @@ class ReportForm(forms.Form):
         help_text=_("Only if you would like to hear what happens."),
     )
     # A field people never see: bots fill it in.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     def clean_website(self):

@@ -2,7 +2,16 @@ from django.utils.translation import gettext_lazy as _
 
 from bridges.core.homepage import HomeCard, HomeSection
 
-HOME_SECTIONS = [HomeSection("directory/includes/home_search.html", place="before", order=10)]
+
+def _home_search() -> dict:
+    from .forms import HomeSearchForm
+
+    return {"form": HomeSearchForm()}
+
+
+HOME_SECTIONS = [
+    HomeSection("directory/includes/home_search.html", place="before", order=10, data=_home_search)
+]
 
 HOME_CARDS = [
     HomeCard(

@@ -381,8 +381,13 @@ class DBSForm(forms.Form):
 
 class BoardFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    # Chosen with the stage links above the form; the form carries it along as a hidden value.
     stage = forms.ChoiceField(
-        label=_("Stage"), required=False, choices=[("", _("Any"))] + Networker.Stage.choices
+        label=_("Stage"),
+        required=False,
+        choices=[("", _("Any"))] + Networker.Stage.choices,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("There is no such stage: choose one of the stages.")},
     )
     language = forms.ChoiceField(label=_("Language"), required=False)
     community = forms.TypedChoiceField(

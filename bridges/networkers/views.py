@@ -15,6 +15,7 @@ from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
 from bridges.core import exports
 from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
+from bridges.core.forms import filter_values
 from bridges.core.models import Area
 from bridges.core.net import client_address
 from bridges.core.ratelimit import public_form_rate_limit
@@ -142,7 +143,7 @@ def _board_filter_form(request, programme) -> BoardFilterForm:
 def board(request):
     programme = request.programme
     form = _board_filter_form(request, programme)
-    values = form.cleaned_data if form.is_valid() else {}
+    values = filter_values(form)
     filters = selectors.BoardFilters(
         stage=values.get("stage") or "",
         language=values.get("language") or "",
@@ -182,7 +183,6 @@ def board(request):
             "form": form,
             "page": page,
             "rows": rows,
-            "filter_selects": _filter_selects(form),
             "stage_links": stage_links,
             "all_query": all_query,
             "total": sum(counts.values()),
@@ -218,27 +218,6 @@ def _labels() -> dict:
         **{value: str(label) for value, label in Networker.Stage.choices},
         **{value: str(label) for value, label in NetworkerLanguage.Level.choices},
     }
-
-
-def _filter_selects(form: BoardFilterForm) -> list[dict]:
-    """The filter drop-downs as plain data (the widget machinery renders each option through a
-    template, which costs more than the rest of the page)."""
-    selects = []
-    for name in ("language", "community", "area"):
-        field = form[name]
-        current = str(form.data.get(name, "")) if form.is_bound else ""
-        selects.append(
-            {
-                "name": name,
-                "id": field.id_for_label,
-                "label": field.label,
-                "options": [
-                    {"value": str(value), "label": label, "selected": str(value) == current}
-                    for value, label in form.fields[name].choices
-                ],
-            }
-        )
-    return selects
 
 
 def _board_export(request, ids: list[int], today, *, export: str) -> HttpResponse:

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from bridges.core.models import Language
+from bridges.networkers.models import Networker
 
 from .models import Module, TrainingSession
 
@@ -140,3 +142,81 @@ class ModuleForm(forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError(_("Another module already uses this short name."))
         return slug
+
+
+class ProgressFilterForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        choices=[("", _("All except those who left")), *Networker.Stage.choices],
+        required=False,
+    )
+
+
+class BookSomeoneForm(forms.Form):
+    """A coordinator books a networker: one of those not yet booked (and not left)."""
+
+    networker = forms.TypedChoiceField(
+        label=_("Book a networker (for someone who phoned, or has no smartphone)"),
+        coerce=int,
+        error_messages={
+            "required": _("Choose a networker to book."),
+            "invalid_choice": _("Choose a networker to book."),
+        },
+    )
+
+    def __init__(self, *args, networkers, **kwargs):
+        kwargs.setdefault("auto_id", "book-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["networker"].choices = [(n.pk, n.display_name) for n in networkers]
+
+
+def _register_label(row: dict):
+    """A register row's label: the name, "not booked" for a walk-in, and for screen readers
+    what is already recorded."""
+    label = format_html("{}", row["networker"].display_name)
+    if not row["booked"]:
+        label = format_html('{} <span class="tag tag-grey">{}</span>', label, _("not booked"))
+    if row["attended"] is not None:
+        recorded = _("(recorded as present)") if row["attended"] else _("(recorded as absent)")
+        label = format_html('{} <span class="visually-hidden">{}</span>', label, recorded)
+    return label
+
+
+class AttendanceForm(forms.Form):
+    """The register: everyone on it is sent (hidden), those ticked attended; a walk-in is added
+    as present. Values outside the register and the walk-in list are refused, not ignored."""
+
+    register = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, widget=forms.MultipleHiddenInput
+    )
+    attended = forms.TypedMultipleChoiceField(
+        label=_("Who attended?"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Tick only people on the register.")},
+    )
+    walk_in = forms.TypedChoiceField(
+        label=_("Someone came without booking? Add them as present"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("Choose someone from the list, or nobody else.")},
+    )
+
+    def __init__(self, *args, rows: list[dict], walk_in_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        on_register = [(row["networker"].pk, row["networker"].display_name) for row in rows]
+        walk_ins = [(n.pk, n.display_name) for n in walk_in_choices]
+        # Someone may have booked or been added between showing the register and saving it:
+        # anyone on either list is accepted, but only the register is drawn as tick boxes.
+        self.fields["register"].choices = on_register + walk_ins
+        self.fields["attended"].choices = on_register + walk_ins
+        self.fields["attended"].widget.choices = [
+            (row["networker"].pk, _register_label(row)) for row in rows
+        ]
+        self.fields["walk_in"].choices = [("", _("Nobody else")), *walk_ins]
+        self.initial.setdefault("register", [row["networker"].pk for row in rows])
+        self.initial.setdefault(
+            "attended", [row["networker"].pk for row in rows if row["attended"]]
+        )

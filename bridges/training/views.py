@@ -20,12 +20,21 @@ from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
 from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
+from bridges.core.forms import filter_values
 from bridges.core.net import client_address
 from bridges.networkers.models import Networker
 from bridges.networkers.selectors import networker_sorted
 
 from . import selectors, services
-from .forms import CompletionForm, ModuleForm, SessionFilterForm, SessionForm
+from .forms import (
+    AttendanceForm,
+    BookSomeoneForm,
+    CompletionForm,
+    ModuleForm,
+    ProgressFilterForm,
+    SessionFilterForm,
+    SessionForm,
+)
 from .models import Module
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
@@ -141,7 +150,7 @@ def module_edit(request, slug: str | None = None):
 @programme_role_required(*SESSION_READERS)
 def session_list(request):
     form = SessionFilterForm(request.GET or None, programme=request.programme)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = filter_values(form)
     when = filters.get("when") or "upcoming"
     sessions = selectors.session_list(
         programme=request.programme,
@@ -172,7 +181,7 @@ def _session_or_404(request, session_id: int):
     return get_for_programme(request, selectors.session_details(), pk=session_id)
 
 
-def _session_context(request, session) -> dict:
+def _session_context(request, session, *, book_form: BookSomeoneForm | None = None) -> dict:
     networker = selectors.networker_for_user(user=request.user, programme=request.programme)
     booked = bool(networker) and any(b.networker_id == networker.pk for b in session.bookings.all())
     bookable = []
@@ -183,8 +192,11 @@ def _session_context(request, session) -> dict:
             .exclude(pk__in=[b.networker_id for b in session.bookings.all()])
             .only("pk", "display_name")
         )
+    if book_form is None and bookable:
+        book_form = BookSomeoneForm(networkers=bookable)
     return {
         "bookable": bookable,
+        "book_form": book_form,
         "programme": request.programme,
         "session": session,
         "networker": networker,
@@ -306,37 +318,45 @@ def session_booking_cancel(request, session_id: int):
 def session_book_someone(request, session_id: int):
     """A coordinator books a networker (for someone who phoned, or has no smartphone)."""
     session = _session_or_404(request, session_id)
-    networker_id = request.POST.get("networker", "")
-    networker = (
-        Networker.objects.for_programme(request.programme).filter(pk=networker_id).first()
-        if networker_id.isdigit()
-        else None
-    )
-    if networker is None:
-        messages.error(request, _("Choose a networker to book."))
-    else:
+    context = _session_context(request, session)
+    form = BookSomeoneForm(request.POST, networkers=context["bookable"])
+    if form.is_valid():
+        networker = Networker.objects.for_programme(request.programme).get(
+            pk=form.cleaned_data["networker"]
+        )
         try:
             services.session_book(session=session, networker=networker, booked_by=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            _form_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s is booked on this session.") % {"name": networker.display_name}
             )
-    return redirect("training:session_detail", request.programme.slug, session.pk)
+            return redirect("training:session_detail", request.programme.slug, session.pk)
+    return render(request, "training/session_detail.html", {**context, "book_form": form})
 
 
 @programme_role_required(*COORDINATORS)
 def session_attendance(request, session_id: int):
     session = _session_or_404(request, session_id)
     started = session.starts_at <= timezone.now()
-    if request.method == "POST" and started:
-        register_ids = {int(v) for v in request.POST.getlist("register") if v.isdigit()}
-        attended_ids = {int(v) for v in request.POST.getlist("attended") if v.isdigit()}
-        walk_in = request.POST.get("walk_in", "")
-        if walk_in.isdigit():
-            register_ids.add(int(walk_in))
-            attended_ids.add(int(walk_in))
+    rows = selectors.session_register(session=session)
+    on_register = {row["networker"].pk for row in rows}
+    walk_in_choices = networker_sorted(
+        Networker.objects.for_programme(request.programme)
+        .exclude(pk__in=on_register)
+        .exclude(stage=Networker.Stage.LEFT)
+        .only("pk", "display_name")
+    )
+    data = request.POST if request.method == "POST" and started else None
+    form = AttendanceForm(data, rows=rows, walk_in_choices=walk_in_choices)
+    if form.is_valid():
+        register_ids = set(form.cleaned_data["register"])
+        attended_ids = set(form.cleaned_data["attended"])
+        walk_in = form.cleaned_data["walk_in"]
+        if walk_in is not None:
+            register_ids.add(walk_in)
+            attended_ids.add(walk_in)
         try:
             result = services.attendance_record(
                 session=session,
@@ -346,7 +366,7 @@ def session_attendance(request, session_id: int):
                 client_address=client_address(request),
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            _form_errors(form, error)
         else:
             messages.success(
                 request,
@@ -354,14 +374,6 @@ def session_attendance(request, session_id: int):
                 % {"present": result["present"], "absent": result["absent"]},
             )
             return redirect("training:session_attendance", request.programme.slug, session.pk)
-    rows = selectors.session_register(session=session)
-    on_register = {row["networker"].pk for row in rows}
-    walk_in_choices = networker_sorted(
-        Networker.objects.for_programme(request.programme)
-        .exclude(pk__in=on_register)
-        .exclude(stage=Networker.Stage.LEFT)
-        .only("pk", "display_name")
-    )
     return render(
         request,
         "training/session_attendance.html",
@@ -370,7 +382,7 @@ def session_attendance(request, session_id: int):
             "session": session,
             "rows": rows,
             "started": started,
-            "walk_in_choices": walk_in_choices,
+            "form": form,
         },
     )
 
@@ -530,9 +542,11 @@ def refreshers(request):
 
 @programme_role_required(*COORDINATORS)
 def progress(request):
-    stage = request.GET.get("stage", "")
-    stages = [stage] if stage in Networker.Stage.values else None
-    rows = selectors.training_progress(programme=request.programme, stages=stages)
+    form = ProgressFilterForm(request.GET or None)
+    stage = filter_values(form).get("stage") or ""
+    rows = selectors.training_progress(
+        programme=request.programme, stages=[stage] if stage else None
+    )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -540,8 +554,7 @@ def progress(request):
         {
             "programme": request.programme,
             "page": page,
-            "stage": stage,
-            "stages": Networker.Stage.choices,
+            "form": form,
             "required": selectors.required_modules(programme=request.programme),
             "trained": sum(1 for _n, missing in rows if not missing),
             "total": len(rows),

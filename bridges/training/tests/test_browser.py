@@ -75,3 +75,18 @@ def test_networker_books_a_place_on_a_phone(phone_context, phone_page):
     assert_no_horizontal_scroll(page)
     shot(page, "training-booked-phone-ar")
     assert SessionBooking.objects.filter(session=session, networker=me).count() == 1
+
+
+def test_a_malformed_progress_filter_is_named_in_the_error_summary(context, page):
+    programme = ProgrammeFactory(slug="riverton-progress", name="Riverton Progress Test")
+    coordinator = member(programme, Role.COORDINATOR)
+    NetworkerFactory(programme=programme, display_name="Amina Haddad")
+    login_as(context, coordinator)
+
+    visit(page, reverse("training:progress", args=[programme.slug]) + "?stage=nope")
+    summary = page.locator(".error-summary")
+    assert summary.get_attribute("role") == "alert"
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "id_stage"
+    assert page.get_by_text("Amina Haddad").is_visible()  # the list is still shown, unfiltered
+    shot(page, "training-progress-invalid-filter")

@@ -159,6 +159,46 @@ def test_attendance_register_records_completions(client, programme, coordinator)
     }
 
 
+def test_attendance_register_refuses_people_not_on_it_and_saves_nothing(
+    client, programme, coordinator
+):
+    session = past_session(programme, modules=[ModuleFactory()])
+    came = NetworkerFactory(programme=programme, display_name="Came Along")
+    SessionBooking.objects.create(session=session, networker=came)
+    client.force_login(coordinator)
+    page = client.get(url("session_attendance", programme, session_id=session.pk))
+    html = page.content.decode()
+    assert 'name="attended"' in html and "Came Along" in html
+    assert '<label for="id_walk_in">' in html
+    response = client.post(
+        url("session_attendance", programme, session_id=session.pk),
+        {"register": [came.pk], "attended": [came.pk], "walk_in": "someone"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html
+    assert 'href="#id_walk_in"' in html
+    assert "Choose someone from the list, or nobody else." in html
+    assert not ModuleCompletion.objects.exists()
+
+
+def test_booking_someone_who_is_not_on_the_list_shows_the_error_by_the_field(
+    client, programme, coordinator
+):
+    session = SessionFactory(programme=programme)
+    NetworkerFactory(programme=programme)
+    client.force_login(coordinator)
+    response = client.post(
+        url("session_book_someone", programme, session_id=session.pk), {"networker": "999999"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="#book-networker"' in html
+    assert 'id="book-networker_error"' in html
+    assert "Choose a networker to book." in html
+    assert not SessionBooking.objects.exists()
+
+
 def test_session_list_filters_and_pages_in_fixed_queries(
     client, programme, coordinator, django_assert_num_queries
 ):
