@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from bridges.core import attention, exports
+from bridges.core import attention, audit_labels, exports
 from bridges.core.net import client_address
 from bridges.core.ratelimit import public_form_rate_limit
 
@@ -203,4 +203,8 @@ def audit_log(request):
             ),
         )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    # The download keeps the recorded target; the page names it as a person would.
+    about = audit_labels.describe([event.target for event in page], viewer=request.user)
+    for event in page:
+        event.about = about.get(event.target, event.target)
     return render(request, "accounts/audit_log.html", {"form": form, "page": page})
