@@ -1,4 +1,5 @@
 from bridges.core.homepage import HomeSection
+from bridges.core.programme_links import links_for
 
 from .selectors import programme_list_public
 
@@ -7,6 +8,6 @@ HOME_SECTIONS = [
         "accounts/includes/home_programmes.html",
         place="after",
         order=90,
-        data=lambda: {"programmes": programme_list_public()},
+        data=lambda: {"programmes": links_for(programme_list_public())},
     ),
 ]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from bridges.core import exports
+from bridges.core import attention, audit_labels, exports
 from bridges.core.forms import filter_values
 from bridges.core.net import client_address
 from bridges.core.ratelimit import public_form_rate_limit
@@ -46,14 +46,33 @@ def dashboard(request):
         programmes.setdefault(membership.programme, []).append(membership)
     if len(programmes) == 1 and not request.user.is_platform_admin:
         return redirect("accounts:programme_home", programme=next(iter(programmes)).slug)
-    return render(request, "accounts/dashboard.html", {"programmes": programmes})
+    context = {"programmes": programmes}
+    if request.user.is_platform_admin:
+        # A platform admin may open every programme, member or not.
+        context["all_programmes"] = list(selectors.programme_list(user=request.user))
+        context["attention"] = [
+            item for item in attention.notification_items(roles={Role.ADMIN}) if item.count
+        ]
+    return render(request, "accounts/dashboard.html", context)
 
 
 @programme_role_required(*Role.values)
 def programme_home(request):
     roles = [Role(role).label for role in sorted(request.roles)]
+    items = attention.attention_for(
+        programme=request.programme, user=request.user, roles=request.roles
+    )
     return render(
-        request, "accounts/programme_home.html", {"programme": request.programme, "roles": roles}
+        request,
+        "accounts/programme_home.html",
+        {
+            "programme": request.programme,
+            "roles": roles,
+            "attention": [item for item in items if item.count],
+            "clear": [item for item in items if not item.count],
+            "has_attention": bool(items),
+            "is_analyst": Role.ANALYST in request.roles,
+        },
     )
 
 
@@ -186,4 +205,8 @@ def audit_log(request):
             ),
         )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    # The download keeps the recorded target; the page names it as a person would.
+    about = audit_labels.describe([event.target for event in page], viewer=request.user)
+    for event in page:
+        event.about = about.get(event.target, event.target)
     return render(request, "accounts/audit_log.html", {"form": form, "page": page})

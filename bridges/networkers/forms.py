@@ -394,6 +394,15 @@ class BoardFilterForm(forms.Form):
         label=_("Community"), required=False, coerce=int, empty_value=None
     )
     area = forms.ChoiceField(label=_("Area"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("", _("Longest waiting first for Applied, else by name")),
+            ("name", _("By name")),
+            ("waiting", _("Longest in their stage first")),
+        ],
+    )
 
     def __init__(self, *args, languages, communities, areas, **kwargs):
         super().__init__(*args, **kwargs)

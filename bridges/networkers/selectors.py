@@ -1,11 +1,15 @@
 """Reads for networkers. Every selector is scoped to a programme and declares its joins, so the
 pipeline board and the overview take the same number of queries for 50 or 5,000 people."""
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bridges.core import providers
@@ -70,6 +74,33 @@ def contact_hours(*, networker_ids: list[int]) -> dict:
 # --- Networkers -----------------------------------------------------------------------------
 
 
+# How the board may be ordered. By default the Applied stage lists the longest waiting first
+# (applicants were promised an answer), every other view lists by name.
+SORT_NAME = "name"
+SORT_WAITING = "waiting"
+
+
+def application_response_days() -> int:
+    """The days within which applicants are promised an answer (the thanks page says so)."""
+    return settings.NETWORKERS_APPLICATION_RESPONSE_DAYS
+
+
+def application_overdue_before(*, now: datetime | None = None) -> datetime:
+    """An application still in the Applied stage since before this moment has waited longer
+    than promised."""
+    return (now or timezone.now()) - timedelta(days=application_response_days())
+
+
+def applications_overdue(*, programme) -> QuerySet[Networker]:
+    """The programme's applications still waiting for a first contact beyond the promise."""
+    return (
+        Networker.objects.for_programme(programme)
+        .in_stage(Networker.Stage.APPLIED)
+        .annotate(since=Coalesce("stage_changed_at", "created_at"))
+        .filter(since__lt=application_overdue_before())
+    )
+
+
 @dataclass
 class BoardFilters:
     stage: str = ""
@@ -77,6 +108,13 @@ class BoardFilters:
     community: int | None = None
     area: str = ""
     query: str = ""
+    sort: str = ""  # SORT_NAME or SORT_WAITING; empty: waiting for Applied, else name
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort in {SORT_NAME, SORT_WAITING}:
+            return self.sort
+        return SORT_WAITING if self.stage == Networker.Stage.APPLIED else SORT_NAME
 
 
 def networker_filtered(*, programme, filters: BoardFilters, with_stage: bool = True):
@@ -94,15 +132,38 @@ def networker_filtered(*, programme, filters: BoardFilters, with_stage: bool = T
     return networkers
 
 
+TATWEEL = "\u0640"  # Arabic letter stretching: typography, not part of the name
+
+
 def name_key(name: str | None) -> str:
-    """How names compare, for sorting and searching: case-folded, spaces collapsed."""
-    return " ".join((name or "").casefold().split())
+    """How names compare, for sorting and searching, in any script.
+
+    Names are encrypted, so they are sorted in Python, and no collation library is installed
+    (`locale.strxfrm` depends on the process-wide locale, so is unsafe in a server). This key is
+    a plain Unicode one: compatibility-decomposed (NFKD, so Arabic presentation forms become the
+    ordinary letters and ligatures split), accents and vowel marks dropped (Latin accents, Arabic
+    harakat, the tatweel), case-folded, spaces collapsed. "Émile" sorts and is found as "emile";
+    an Arabic name typed with vowel marks or in presentation forms sorts with the same name typed
+    plainly instead of after every other name.
+
+    Its limits: scripts sort in the order of their Unicode blocks (Latin, then Cyrillic, then
+    Arabic, then Ethiopic), whatever the reader's language, and within a script by code point,
+    not by a language's own rules (Polish "ł" comes after "z", not after "l"; Arabic letters in
+    their Unicode order, which is close to the dictionary order). True per-language collation
+    would need ICU."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    kept = "".join(
+        char
+        for char in decomposed
+        if char != TATWEEL and not unicodedata.category(char).startswith("M")
+    )
+    return " ".join(kept.casefold().split())
 
 
 def networker_sorted(networkers: Iterable[Networker]) -> list[Networker]:
     """People in order of name. Names are encrypted, so SQL cannot order by them: sort the
-    programme's (already scoped) people after loading them."""
-    return sorted(networkers, key=lambda n: (name_key(n.display_name), n.pk))
+    programme's (already scoped) people after loading them (see `name_key`)."""
+    return sorted(networkers, key=lambda n: (name_key(n.display_name), n.display_name or "", n.pk))
 
 
 @dataclass
@@ -112,32 +173,48 @@ class Board:
 
     ids: list[int]
     counts: dict[str, int]
+    sort: str = SORT_NAME
 
 
 def networker_board(*, programme, filters: BoardFilters) -> Board:
     """The pipeline board's people, in one query whatever the programme's size.
 
     Names are encrypted at rest, so SQL can neither order nor search by them. This reads the id,
-    name and stage of everyone the other filters let through (decrypting only the names), then
-    searches, counts, filters by stage and sorts by name in Python. Load a page of them with
+    name, stage and time in the stage of everyone the other filters let through (decrypting only
+    the names), then searches, counts, filters by stage and sorts in Python: by name (see
+    `name_key`), or by the longest waiting first. Load a page of them with
     `networker_board_page`; what each row shows besides comes from `networker_board_details`."""
-    rows = networker_filtered(programme=programme, filters=filters, with_stage=False).values_list(
-        "pk", "display_name", "stage"
+    rows = (
+        networker_filtered(programme=programme, filters=filters, with_stage=False)
+        .annotate(since=Coalesce("stage_changed_at", "created_at"))
+        .values_list("pk", "display_name", "stage", "since")
     )
     query = name_key(filters.query)
     counts = {stage: 0 for stage in Networker.Stage.values}
-    found: dict[int, tuple[str, str]] = {}
-    for pk, name, stage in rows:
+    found: dict[int, tuple[str, str, str, datetime]] = {}
+    for pk, name, stage, since in rows:
         key = name_key(name)
         if pk in found or (query and query not in key):
             continue
-        found[pk] = (key, stage)
+        found[pk] = (key, name or "", stage, since)
         counts[stage] = counts.get(stage, 0) + 1
+    sort = filters.effective_sort
+    if sort == SORT_WAITING:
+
+        def order(pk):
+            key, name, _stage, since = found[pk]
+            return (since, key, name, pk)
+    else:
+
+        def order(pk):
+            key, name, _stage, _since = found[pk]
+            return (key, name, pk)
+
     ids = sorted(
-        (pk for pk, (_key, stage) in found.items() if not filters.stage or stage == filters.stage),
-        key=lambda pk: (found[pk][0], pk),
+        (pk for pk, row in found.items() if not filters.stage or row[2] == filters.stage),
+        key=order,
     )
-    return Board(ids=ids, counts=counts)
+    return Board(ids=ids, counts=counts, sort=sort)
 
 
 def networker_board_page(*, programme, ids: list[int]) -> list[Networker]:
@@ -147,7 +224,7 @@ def networker_board_page(*, programme, ids: list[int]) -> list[Networker]:
     networkers = (
         Networker.objects.for_programme(programme)
         .filter(pk__in=ids)
-        .only("pk", "programme_id", "display_name", "stage", "stage_changed_at")
+        .only("pk", "programme_id", "display_name", "stage", "stage_changed_at", "created_at")
     )
     return sorted(networkers, key=lambda n: order[n.pk])
 

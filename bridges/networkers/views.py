@@ -94,7 +94,11 @@ def join(request, programme: str):
 
 def join_thanks(request, programme: str):
     programme = get_object_or_404(Programme, slug=programme, is_active=True)
-    return render(request, "networkers/join_thanks.html", {"programme": programme})
+    return render(
+        request,
+        "networkers/join_thanks.html",
+        {"programme": programme, "response_days": selectors.application_response_days()},
+    )
 
 
 # --- Coordinators: overview, pipeline board, profiles ---------------------------------------
@@ -150,6 +154,7 @@ def board(request):
         community=values.get("community"),
         area=values.get("area") or "",
         query=(values.get("q") or "").strip(),
+        sort=values.get("sort") or "",
     )
     board = selectors.networker_board(programme=programme, filters=filters)
     today = timezone.localdate()
@@ -189,6 +194,8 @@ def board(request):
             "filters": filters,
             "csv_query": csv_query.urlencode(),
             "xlsx_query": xlsx_query.urlencode(),
+            "sort": board.sort,
+            "response_days": selectors.application_response_days(),
         },
     )
 
@@ -199,9 +206,13 @@ def _board_rows(networkers: list[Networker], *, programme, today) -> list[dict]:
     missing = selectors.networker_missing(networkers=networkers, programme=programme, today=today)
     details = selectors.networker_board_details(networker_ids=ids)
     labels = _labels()
+    overdue_before = selectors.application_overdue_before()
     return [
         {
             "networker": n,
+            "since": n.stage_changed_at or n.created_at,
+            "overdue": n.stage == Networker.Stage.APPLIED
+            and (n.stage_changed_at or n.created_at) < overdue_before,
             "missing": missing[n.pk],
             "stage": labels[n.stage],
             "languages": [(name, labels[level]) for name, level in details[n.pk]["languages"]],

@@ -3,7 +3,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from bridges.accounts.models import Programme
@@ -15,6 +15,17 @@ from .models import Attendance, Module, ModuleCompletion, SessionBooking, Traini
 
 def module_list(*, programme: Programme) -> QuerySet[Module]:
     return Module.objects.available_to(programme).active()
+
+
+def modules_without_upcoming_session(*, programme: Programme) -> QuerySet[Module]:
+    """Required modules no upcoming (not cancelled) session of the programme teaches: nobody
+    new can be trained in them until one is planned."""
+    upcoming = (
+        TrainingSession.objects.for_programme(programme)
+        .not_cancelled()
+        .filter(ends_at__gte=timezone.now(), modules=OuterRef("pk"))
+    )
+    return Module.objects.available_to(programme).required().exclude(Exists(upcoming))
 
 
 def required_modules(*, programme: Programme) -> list[Module]:

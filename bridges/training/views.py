@@ -70,7 +70,13 @@ def _form_errors(form, error: ValidationError) -> None:
 
 @programme_role_required(*Role.values)
 def module_list(request):
-    modules = list(selectors.module_list(programme=request.programme))
+    # Coordinators follow "required modules with no upcoming session" here from their home.
+    without_session = _is_coordinator(request) and request.GET.get("without_session") == "1"
+    modules = list(
+        selectors.modules_without_upcoming_session(programme=request.programme)
+        if without_session
+        else selectors.module_list(programme=request.programme)
+    )
     networker = selectors.networker_for_user(user=request.user, programme=request.programme)
     status = (
         selectors.module_status_for(networker=networker, programme=request.programme)
@@ -86,6 +92,7 @@ def module_list(request):
             "rows": rows,
             "networker": networker,
             "is_coordinator": _is_coordinator(request),
+            "without_session": without_session,
         },
     )
 

@@ -340,10 +340,14 @@ BRIDGES_BENCHMARK_VIEW = env_bool("BRIDGES_BENCHMARK_VIEW", False)
 NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "5"))
 
 # Networkers (bridges/networkers): days an application is kept if the person does not go on to
-# volunteer; years a DBS certificate lasts before renewal; seconds under which a filled-in
-# public application form is taken for a bot.
+# volunteer; days within which the programme promises applicants an answer (the thanks page says
+# so, and the pipeline flags applications waiting longer); years a DBS certificate lasts before
+# renewal; seconds under which a filled-in public application form is taken for a bot.
 NETWORKERS_APPLICATION_RETENTION_DAYS = int(
     os.environ.get("NETWORKERS_APPLICATION_RETENTION_DAYS", "365")
+)
+NETWORKERS_APPLICATION_RESPONSE_DAYS = int(
+    os.environ.get("NETWORKERS_APPLICATION_RESPONSE_DAYS", "14")
 )
 NETWORKERS_DBS_RENEWAL_YEARS = int(os.environ.get("NETWORKERS_DBS_RENEWAL_YEARS", "3"))
 NETWORKERS_MIN_FILL_SECONDS = float(os.environ.get("NETWORKERS_MIN_FILL_SECONDS", "4"))

@@ -39,8 +39,35 @@ def test_the_home_page_shows_every_contributed_card_and_section(client):
     assert f'<a href="{search}?need=immigration-advice">Immigration advice</a>' in html
     # The accounts app lists the active programmes, below the cards.
     assert html.index("Immigration advice") < html.index("<h2>Programmes</h2>")
-    assert "<li>Riverton Bridges</li>" in html
+    assert "Riverton Bridges</a></h3>" in html
     assert "Closed Programme" not in html
+
+
+@pytest.mark.django_db
+def test_each_programme_links_to_its_public_pages_and_says_when_it_lists_no_services(client):
+    from bridges.directory.models import Service
+    from bridges.directory.tests.factories import make_service
+
+    listed = ProgrammeFactory(name="Riverton Bridges", slug="riverton")
+    make_service(listed, name="Food bank", index=False)
+    make_service(listed, name="Closed", index=False, status=Service.Status.DEFUNCT)
+    unlisted = ProgrammeFactory(name="Lakeside Bridges", slug="lakeside")
+    make_service(unlisted, name="Gone", index=False, status=Service.Status.DEFUNCT)
+    html = client.get("/en/").content.decode()
+    search = reverse("directory_public:search")
+    cards = html.split('<li class="card">')
+    riverton = next(card for card in cards if "Riverton Bridges" in card)
+    lakeside = next(card for card in cards if "Lakeside Bridges" in card)
+    assert f'<a href="{search}?programme=riverton">Riverton Bridges</a>' in html
+    assert reverse("networkers_public:join", args=["riverton"]) in riverton
+    assert "No services are listed here yet." not in riverton
+    join = reverse("networkers_public:join", args=["lakeside"])
+    assert f'<a href="{join}">Lakeside Bridges</a>' in lakeside
+    assert "No services are listed here yet." in lakeside
+    assert "?programme=lakeside" not in html
+    # The link leads to that programme's services.
+    found = client.get(f"{search}?programme=riverton").context["page"]
+    assert [service.name for service in found] == ["Food bank"]
 
 
 @pytest.mark.django_db
