@@ -44,6 +44,15 @@ def _force_login_completes_the_second_factor(monkeypatch):
     monkeypatch.setattr(ClientMixin, "force_login", force_login)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_public_page_cache():
+    """Each test starts without cached public pages (bridges/core/pagecache.py): a page stored
+    by an earlier test may show data that test's rollback removed."""
+    from bridges.core.pagecache import public_pages_changed
+
+    public_pages_changed()
+
+
 @pytest.fixture
 def programme(db):
     return ProgrammeFactory(name="Riverton Test Programme", slug="riverton-test")

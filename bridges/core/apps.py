@@ -23,9 +23,12 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
-            checks,  # registers the start-up checks (the database can be written)
+            checks,
+            pagecache,  # registers the start-up checks (the database can be written)
             providers,  # noqa: F401  (registers the check that every slot is filled)
         )
 
         checks.spare_unwritable_sqlite_databases()
         post_migrate.connect(cache_tables_create, sender=self)
+        # Public pages show reference data (languages, areas): cached copies go when it changes.
+        pagecache.connect_public_models(*self.get_models())

@@ -8,9 +8,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .homepage import home_content
+from .pagecache import anonymous_page_cache
 
 
 @require_GET
+@anonymous_page_cache()
 def home(request):
     """The public home page: core's welcome, then the sections and cards the apps contribute."""
     return render(request, "core/home.html", home_content())
