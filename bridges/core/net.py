@@ -34,7 +34,7 @@ def client_address(request: HttpRequest) -> str | None:
     remote = _address(request.META.get("REMOTE_ADDR"))
     if remote is None:
         return None
-    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    networks = _networks(tuple(settings.TRUSTED_PROXIES or ()))
 
     def trusted(address) -> bool:
         return any(address in network for network in networks)

@@ -33,7 +33,7 @@ def _allowed_networks() -> list:
     """Networks named in DIRECTORY_IMPORT_ALLOWED_PRIVATE_NETWORKS (an intranet feed)."""
     return [
         ipaddress.ip_network(network, strict=False)
-        for network in getattr(settings, "DIRECTORY_IMPORT_ALLOWED_PRIVATE_NETWORKS", [])
+        for network in settings.DIRECTORY_IMPORT_ALLOWED_PRIVATE_NETWORKS
     ]
 
 
