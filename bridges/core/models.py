@@ -54,7 +54,9 @@ class Language(models.Model):
 
     def __str__(self) -> str:
         if self.native_name and self.native_name != self.english_name:
-            return f"{self.english_name} ({self.native_name})"
+            # Isolated (FSI … PDI): a right-to-left name in brackets would otherwise take the
+            # closing bracket into its own run: "Dari ((فارسی (افغانستان)".
+            return f"{self.english_name} (\u2068{self.native_name}\u2069)"
         return self.english_name
 
     @property

@@ -328,9 +328,13 @@ class ServiceText:
 
     def __init__(self, service: Service, translation: "ServiceTranslation | None"):
         self.language = translation.language if translation else ""
+        # The language each field is actually in: a field left blank in the translation shows
+        # the source text, so a page can mark it `lang="en" dir="ltr"` (see core's `bidi`).
+        self.languages = {}
         for field in self.FIELDS:
             value = getattr(translation, field, "") if translation else ""
             setattr(self, field, value or getattr(service, field))
+            self.languages[field] = translation.language if value else settings.LANGUAGE_CODE
 
 
 class ServiceTranslation(ProgrammeOwned):
