@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from bridges.directory.models import Location, Phone, ServiceTranslation
+from bridges.directory.models import Phone, ServiceTranslation
 
 from .factories import make_service, ward
 
