@@ -27,11 +27,11 @@ def test_the_audit_log_names_what_each_event_is_about_and_the_download_keeps_the
     client.force_login(platform_admin)
     url = reverse("accounts:audit_log")
     html = client.get(url).content.decode()
-    assert f"<td>Amina Yusuf (networker #{networker.pk})</td>" in html
-    assert "<td>Networker #999999</td>" in html
-    assert "<td>Training record of networker #7</td>" in html
-    assert "<td>Listing report #12</td>" in html
-    assert "<td>someone@example.org</td>" in html
+    assert f"<td><bdi>Amina Yusuf (networker #{networker.pk})</bdi></td>" in html
+    assert "<td><bdi>Networker #999999</bdi></td>" in html
+    assert "<td><bdi>Training record of networker #7</bdi></td>" in html
+    assert "<td><bdi>Listing report #12</bdi></td>" in html
+    assert "<td><bdi>someone@example.org</bdi></td>" in html
     assert f"networker:{networker.pk}" not in html
 
     rows = list(csv.reader(io.StringIO(client.get(url, {"format": "csv"}).content.decode())))
