@@ -1,6 +1,9 @@
+from functools import cache
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -143,6 +146,20 @@ def correct(request, pk: int):
         options["usual_languages"] = ticks
         form = CorrectionForm(initial=initial, **options)
     return render(request, "contacts/correct.html", _form_context(request, form, record=found))
+
+
+@cache
+def _service_worker_source() -> str:
+    return (Path(__file__).parent / "static" / "contacts" / "sw.js").read_text(encoding="utf-8")
+
+
+def service_worker(request, programme: str):
+    """The offline service worker, served from the contact log's own address so that its scope
+    is `/p/<programme>/contacts/` (a script under /static/ could only control /static/). It is
+    the same file for everyone and holds nothing private, so it needs no sign-in."""
+    response = HttpResponse(_service_worker_source(), content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 # --- Coordinators: the programme's log ------------------------------------------------------

@@ -1,5 +1,5 @@
 from bridges.contacts.tests.factories import record
-from bridges.core.access import Rule, only
+from bridges.core.access import EVERYONE, Rule, only
 from bridges.networkers.models import Networker
 from bridges.networkers.tests.factories import language
 
@@ -29,4 +29,5 @@ ACCESS = {
     "contacts:detail": Rule(NETWORKERS, kwargs=_record),
     "contacts:correct": Rule(NETWORKERS, kwargs=_record),
     "contacts:api_records": Rule(NETWORKERS, note="GET lists the networker's own records"),
+    "contacts:service_worker": Rule(EVERYONE, note="the offline script: the same file for all"),
 }

@@ -63,3 +63,45 @@ def test_an_empty_form_explains_what_is_missing_on_a_phone(phone_page, phone_con
     assert not ContactRecord.objects.exists()
     visit(phone_page, f"/p/{city.slug}/contacts/mine/")
     assert_no_horizontal_scroll(phone_page)
+
+
+def test_a_networker_logs_twenty_contacts_offline_and_each_is_stored_once(page, context, city):
+    from .conftest import networker_of
+
+    amina = networker_of(city)
+    login_as(context, amina.user)
+    form_url = f"/p/{city.slug}/contacts/new/"
+    visit(page, form_url)
+    # Online: the service worker installs, keeps the form, and takes charge of the page.
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+
+    context.set_offline(True)
+    count = page.locator("#ct-offline-count")
+    for logged in range(1, 21):
+        page.get_by_label("In person").check()
+        page.get_by_label("Arabic").check()
+        page.get_by_role("button", name="Save the contact").click()
+        page.wait_for_function(
+            "n => document.getElementById('ct-offline-count').textContent.endsWith(': ' + n)",
+            arg=logged,
+        )
+    said = page.locator("#ct-offline-said")
+    assert said.inner_text() == "Saved on this phone; it will be sent when you are online."
+    axe_check(page)
+    shot(page, "contacts-offline-queued")
+    assert not ContactRecord.objects.exists()
+
+    # Still offline, the form opens again from the phone, with the twenty waiting.
+    page.reload()
+    page.wait_for_function(
+        "document.getElementById('ct-offline-count').textContent.endsWith(': 20')"
+    )
+    axe_check(page)
+    assert page.get_by_role("button", name="Save the contact").is_visible()
+    assert count.is_visible()
+
+    context.set_offline(False)
+    count.wait_for(state="hidden")
+    assert ContactRecord.objects.filter(networker=amina).count() == 20
+    assert ContactRecord.objects.values("client_id").distinct().count() == 20
+    shot(page, "contacts-offline-sent")
