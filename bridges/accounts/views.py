@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from bridges.core import attention, audit_labels, exports
+from bridges.core import attention, audit_labels, exports, today
 from bridges.core.forms import filter_values
 from bridges.core.net import client_address
 from bridges.core.ratelimit import public_form_rate_limit
@@ -72,6 +72,9 @@ def programme_home(request):
             "clear": [item for item in items if not item.count],
             "has_attention": bool(items),
             "is_analyst": Role.ANALYST in request.roles,
+            "today": today.today_for(
+                programme=request.programme, user=request.user, roles=request.roles
+            ),
         },
     )
 
