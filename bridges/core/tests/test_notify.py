@@ -49,9 +49,8 @@ def test_the_message_comes_from_the_templates_in_the_recipients_language(
             )
     english, arabic = mail.outbox
     assert english.subject == "Training refresher due: Safeguarding"
-    assert (
-        "Dear \u2068Amina\u2069" in english.body
-    )  # the name isolated (bidi) and "Northgate" in english.body
+    # The name is isolated (FSI … PDI), so it reads right in any script.
+    assert "Dear \u2068Amina\u2069" in english.body and "Northgate" in english.body
     assert "Safeguarding" in arabic.subject and "refresher" not in arabic.subject
     assert "Amina" in arabic.body and "Dear" not in arabic.body
     sent = Notification.objects.get(dedupe_key="ar")
