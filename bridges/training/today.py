@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bridges.accounts.roles import Role
+from bridges.core.templatetags.bidi import isolate_text
 from bridges.core.today import TodayFact
 
 from .models import ModuleCompletion, SessionBooking
@@ -49,13 +50,14 @@ def _next_session(programme, user) -> TodayFact:
     return TodayFact(
         key="training.next_session",
         title=_("Your next training"),
+        # Typed by a coordinator, perhaps in another script: isolated inside the sentence.
         lines=(
-            session.display_title,
+            isolate_text(session.display_title),
             _("%(date)s at %(time)s, %(venue)s")
             % {
                 "date": date_format(starts, "DATE_FORMAT"),
                 "time": date_format(starts, "TIME_FORMAT"),
-                "venue": session.venue,
+                "venue": isolate_text(session.venue),
             },
         ),
         url=reverse("training:session_detail", args=[programme.slug, session.pk]),

@@ -112,7 +112,9 @@ def test_the_networker_sees_their_own_day(client, programme, networker):
     slug = programme.slug
 
     session = facts["training.next_session"]
-    assert session.lines[0] == "Tomorrow"
+    # The coordinator-typed title and venue are isolated (FSI … PDI) for right-to-left pages.
+    assert session.lines[0] == "\u2068Tomorrow\u2069"
+    assert f"\u2068{soon.venue}\u2069" in session.lines[1]
     assert session.url == reverse("training:session_detail", args=[slug, soon.pk])
 
     assert facts["networkers.dbs"].lines == (
