@@ -14,6 +14,8 @@ from django.db import models
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from .locale_format import format_list
+
 CONFLICT_MESSAGE = _(
     "Someone else changed this record while you were editing. Your changes have not been saved "
     "yet: check them against the current version below and save again."
@@ -102,7 +104,7 @@ def conflict_changes(form: forms.Form, instance: models.Model) -> list[tuple[str
             continue
         choices = dict(getattr(field, "choices", None) or [])
         if isinstance(current, (list, tuple)):
-            shown = ", ".join(str(choices.get(v, v)) for v in current)
+            shown = format_list([str(choices.get(v, v)) for v in current], "unit")
         else:
             shown = str(choices.get(current, current)) if current not in (None, "") else ""
         rows.append((str(field.label or name), shown))

@@ -10,6 +10,8 @@ full stop at the wrong end, and brackets turn round. Isolating the value keeps i
   right, `<bdi dir="ltr">value</bdi>`.
 - `{{ value|isolate_text }}` / `{{ value|ltr_text }}` — the same in plain text (emails, `<title>`,
   attribute values), with Unicode's isolate marks (FSI or LRI … PDI) instead of an element.
+- `{{ values|isolate_each }}` — a list of names, each isolated, to join by the locale's rules:
+  `{{ names|isolate_each|format_list:"unit" }}` (core/templatetags/locale_format.py).
 - `{% content value lang %}` — text in a known language that may not be the page's (English
   shown because no translation exists): `<span lang="en" dir="ltr">value</span>`.
   `{% lang_attrs lang %}` gives just ` lang=".." dir=".."`, for a block element's own tag.
@@ -29,7 +31,7 @@ FSI = "\u2068"  # first strong isolate: direction from the text itself
 LRI = "\u2066"  # left-to-right isolate
 PDI = "\u2069"  # pop directional isolate
 
-BIDI_FILTERS = ("isolate", "ltr", "isolate_text", "ltr_text")
+BIDI_FILTERS = ("isolate", "ltr", "isolate_text", "ltr_text", "isolate_each")
 
 
 def _blank(value) -> bool:
@@ -50,6 +52,12 @@ def ltr(value) -> SafeString:
     if _blank(value):
         return mark_safe("")
     return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def isolate_each(values) -> list[SafeString]:
+    """Each value of a list as `isolate` gives it (blank ones left out), for `format_list`."""
+    return [isolate(value) for value in values or () if not _blank(value)]
 
 
 @register.filter
