@@ -18,6 +18,7 @@ from bridges.accounts.scoping import (
     SharedOrProgrammeOwned,
     SharedOrProgrammeOwnedQuerySet,
 )
+from bridges.core.locale_format import format_list
 from bridges.core.models import TimeStampedModel
 
 
@@ -180,7 +181,7 @@ class TrainingSession(ProgrammeOwned, TimeStampedModel):
             return self.title
         titles = [module.title for module in self.modules.all()]
         if titles:
-            return ", ".join(titles)
+            return format_list(titles, "unit")
         return str(self.get_kind_display())
 
     @property

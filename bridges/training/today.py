@@ -5,10 +5,10 @@ from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bridges.accounts.roles import Role
+from bridges.core.locale_format import format_date, format_time
 from bridges.core.templatetags.bidi import isolate_text
 from bridges.core.today import TodayFact
 
@@ -46,7 +46,6 @@ def _next_session(programme, user) -> TodayFact:
             order=10,
         )
     session = booking.session
-    starts = timezone.localtime(session.starts_at)
     return TodayFact(
         key="training.next_session",
         title=_("Your next training"),
@@ -55,8 +54,8 @@ def _next_session(programme, user) -> TodayFact:
             isolate_text(session.display_title),
             _("%(date)s at %(time)s, %(venue)s")
             % {
-                "date": date_format(starts, "DATE_FORMAT"),
-                "time": date_format(starts, "TIME_FORMAT"),
+                "date": format_date(session.starts_at, "long"),
+                "time": format_time(session.starts_at),
                 "venue": isolate_text(session.venue),
             },
         ),
@@ -94,7 +93,7 @@ def _refreshers(programme, user) -> list[TodayFact]:
             if c.expires_on < today_
             else _("%(module)s: refresher due by %(date)s")
         )
-        % {"module": c.module.title, "date": date_format(c.expires_on, "DATE_FORMAT")}
+        % {"module": c.module.title, "date": format_date(c.expires_on, "long")}
         for c in due
     )
     return [
