@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from bridges.accounts.models import AuditEvent, Programme, User
 from bridges.accounts.services import audit_record
 from bridges.core.concurrency import version_check
+from bridges.core.locale_format import format_list
 from bridges.core.models import Language
 from bridges.core.notify import Addressee, reminders_send
 
@@ -274,7 +275,7 @@ def networker_move(
         if missing[networker.pk]:
             raise ValidationError(
                 _("Not ready to be active yet. Still needed: %(missing)s.")
-                % {"missing": ", ".join(missing[networker.pk])}
+                % {"missing": format_list(missing[networker.pk], "unit")}
             )
     now = timezone.now()
     change = StageChange.objects.create(

@@ -2,10 +2,10 @@
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bridges.accounts.roles import Role
+from bridges.core.locale_format import format_date
 from bridges.core.today import TodayFact
 
 from . import selectors
@@ -27,7 +27,7 @@ def today(*, programme, user, roles: set[str]) -> list[TodayFact]:
     if check is None:
         line = _("No DBS check is recorded for you yet. Your coordinator will arrange one.")
     else:
-        due = date_format(check.renewal_due, "DATE_FORMAT")
+        due = format_date(check.renewal_due, "long")
         if check.renewal_due < today_:
             line = _("Your DBS check lapsed on %(date)s. Please ask your coordinator.") % {
                 "date": due

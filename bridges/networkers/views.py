@@ -16,6 +16,7 @@ from bridges.accounts.services import audit_record
 from bridges.core import exports
 from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 from bridges.core.forms import filter_values
+from bridges.core.locale_format import weekday_name
 from bridges.core.models import Area
 from bridges.core.net import client_address
 from bridges.core.ratelimit import public_form_rate_limit
@@ -292,8 +293,11 @@ def _profile_context(request, networker: Networker, *, staff: bool) -> dict:
             for v in networker.interests
             if v in Networker.Interest.values
         ],
+        # The day names of the reader's locale (CLDR), in the order of the week.
         "days": [
-            Networker.Day(v).label for v in networker.availability_days if v in Networker.Day.values
+            weekday_name(Networker.Day.values.index(v))
+            for v in networker.availability_days
+            if v in Networker.Day.values
         ],
         "times": [
             Networker.TimeOfDay(v).label
