@@ -28,6 +28,7 @@ from bridges.accounts.scoping import (
     ProgrammeOwnedQuerySet,
     SharedOrProgrammeOwned,
 )
+from bridges.core.locale_format import format_list, weekday_name
 from bridges.core.models import TimeStampedModel
 
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -471,12 +472,10 @@ class Schedule(ProgrammeOwned):
 
     @property
     def days_display(self) -> str:
-        from django.utils.dates import WEEKDAYS
-
         codes = [code.strip() for code in self.byday.split(",")]
         if codes == DAYS:
             return str(_("Every day"))
-        return ", ".join(str(WEEKDAYS[DAYS.index(c)]) for c in codes if c in DAYS)
+        return format_list([weekday_name(DAYS.index(c)) for c in codes if c in DAYS], "unit")
 
 
 class CostOption(ProgrammeOwned):

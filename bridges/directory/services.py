@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from bridges.accounts.models import Membership
 from bridges.accounts.roles import Role
 from bridges.core.concurrency import version_check
+from bridges.core.locale_format import format_list
 from bridges.core.notify import Addressee, notification_send
 
 from . import search
@@ -194,7 +195,7 @@ def service_change_decide(
                     "The listing has changed since this was proposed (%(fields)s). "
                     "Reject it and ask for the change again against the current listing."
                 )
-                % {"fields": ", ".join(moved)}
+                % {"fields": format_list(moved, "unit")}
             )
     change.status = ServiceChange.Status.APPROVED if approve else ServiceChange.Status.REJECTED
     change.decided_by = user
