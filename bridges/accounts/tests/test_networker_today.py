@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from bridges.accounts.roles import Role
 from bridges.accounts.tests.factories import MembershipFactory, ProgrammeFactory, member
 from bridges.contacts.tests.factories import record
+from bridges.core.locale_format import format_date
 from bridges.networkers.tests.factories import dbs, language
 from bridges.safeguarding.models import Concern
 from bridges.safeguarding.tests.factories import make_concern
@@ -118,8 +118,7 @@ def test_the_networker_sees_their_own_day(client, programme, networker):
     assert session.url == reverse("training:session_detail", args=[slug, soon.pk])
 
     assert facts["networkers.dbs"].lines == (
-        "Your DBS check is due for renewal on "
-        f"{date_format(today + timedelta(days=100), 'DATE_FORMAT')}.",
+        f"Your DBS check is due for renewal on {format_date(today + timedelta(days=100), 'long')}.",
     )
     assert not facts["networkers.dbs"].urgent
 
@@ -173,8 +172,7 @@ def test_a_lapsed_check_and_an_overdue_refresher_are_flagged(client, programme, 
     assert facts["networkers.dbs"].lines[0].startswith("Your DBS check lapsed on ")
     assert facts["training.refreshers"].urgent
     assert facts["training.refreshers"].lines == (
-        "Safeguarding basics: refresher overdue since "
-        f"{date_format(date(2025, 1, 1), 'DATE_FORMAT')}",
+        f"Safeguarding basics: refresher overdue since {format_date(date(2025, 1, 1), 'long')}",
     )
     assert "Act soon" in response.content.decode()
 
