@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bridges.core.models import Area, Language
 
@@ -42,7 +43,9 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
-    display_name = models.CharField(_("name"), max_length=150, blank=True)
+    display_name = models.CharField(
+        pgettext_lazy("a person's name", "name"), max_length=150, blank=True
+    )
     preferred_language = models.CharField(
         _("preferred language"), max_length=16, choices=settings.LANGUAGES, default="en"
     )
@@ -94,7 +97,7 @@ class Programme(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("user account", "active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProgrammeQuerySet.as_manager()

@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bridges.core.models import Country, Language
 
@@ -103,7 +104,11 @@ class ContactForm(forms.Form):
     time_in_uk = forms.ChoiceField(
         label=_("Time in the UK"), choices=BLANK + TimeInUK.choices, required=False
     )
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=BLANK + Outcome.choices, required=False)
+    outcome = forms.ChoiceField(
+        label=pgettext_lazy("contact record", "Outcome"),
+        choices=BLANK + Outcome.choices,
+        required=False,
+    )
     follow_up = forms.BooleanField(label=_("Follow-up needed"), required=False)
     note = forms.CharField(
         label=_("Note"),
@@ -245,10 +250,14 @@ def record_initial(record) -> dict:
 
 class LogFilterForm(forms.Form):
     start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     channel = forms.ChoiceField(
         label=_("How"), required=False, choices=[("", _("Any"))] + Channel.choices

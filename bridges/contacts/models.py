@@ -18,6 +18,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from encrypted_fields.fields import EncryptedTextField
 
 from bridges.accounts.scoping import ProgrammeOwned, ProgrammeOwnedQuerySet
@@ -168,10 +169,17 @@ class ContactRecord(ProgrammeOwned, TimeStampedModel):
         related_name="+",
     )
     needs = models.JSONField(_("needs"), default=list, blank=True)
-    actions = models.JSONField(_("what was done"), default=list, blank=True)
+    actions = models.JSONField(
+        pgettext_lazy("help given in a contact", "what was done"), default=list, blank=True
+    )
     # Ids of the directory's services signposted to (the directory answers for them).
     services = models.JSONField(_("services signposted to"), default=list, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(
+        pgettext_lazy("contact record", "outcome"),
+        max_length=10,
+        choices=Outcome.choices,
+        blank=True,
+    )
     follow_up = models.BooleanField(_("follow-up needed"), default=False)
     # Free text: encrypted at rest, NULL when empty; the form asks for no names.
     note = EncryptedTextField(_("note"), null=True, blank=True)

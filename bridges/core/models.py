@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TimeStampedModel(models.Model):
@@ -139,7 +140,7 @@ class Notification(models.Model):
 
     kind = models.CharField(_("kind"), max_length=80)
     dedupe_key = models.CharField(_("key"), max_length=200)
-    to = models.JSONField(_("to"), default=list)
+    to = models.JSONField(pgettext_lazy("email recipients", "to"), default=list)
     cc = models.JSONField(_("copy to"), default=list, blank=True)
     language = models.CharField(_("language"), max_length=15)
     subject = models.CharField(_("subject"), max_length=255)

@@ -1,6 +1,6 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bridges.accounts.models import Programme
@@ -146,7 +146,9 @@ class DecisionForm(forms.Form):
 class ResolveForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ListingReport.Status.choices)
     resolution = forms.CharField(
-        label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("listing problem report", "What was done"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

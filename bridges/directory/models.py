@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from encrypted_fields.fields import EncryptedEmailField, EncryptedTextField
 
 from bridges.accounts.scoping import (
@@ -215,9 +216,9 @@ class Service(ProgrammeOwned, TimeStampedModel):
     """A service (HSDS service) with what networkers need to signpost well."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("service status", "Active")
         INACTIVE = "inactive", _("Inactive")
-        DEFUNCT = "defunct", _("Closed")
+        DEFUNCT = "defunct", pgettext_lazy("service status", "Closed")
         TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
 
     class Referral(models.TextChoices):
@@ -434,7 +435,7 @@ class Contact(ProgrammeOwned):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=200, blank=True)
-    title = models.CharField(_("role"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("job title", "role"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("contact")
@@ -542,7 +543,7 @@ class ListingReport(ProgrammeOwned, TimeStampedModel):
         OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("listing problem report status", "Open")
         FIXED = "fixed", _("Fixed")
         NOT_A_PROBLEM = "not_a_problem", _("Not a problem")
 
@@ -557,7 +558,9 @@ class ListingReport(ProgrammeOwned, TimeStampedModel):
     reporter_email = EncryptedEmailField(_("your email (optional)"), null=True, blank=True)
     token = models.CharField(max_length=64, unique=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
-    resolution = models.TextField(_("what was done"), blank=True)
+    resolution = models.TextField(
+        pgettext_lazy("listing problem report", "what was done"), blank=True
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

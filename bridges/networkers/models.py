@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from encrypted_fields.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 
 from bridges.accounts.scoping import ProgrammeOwned, ProgrammeOwnedQuerySet
@@ -48,8 +49,8 @@ class Networker(ProgrammeOwned, TimeStampedModel):
         INTERVIEWED = "interviewed", _("Interviewed")
         REFERENCES = "references", _("References")
         DBS_CHECK = "dbs_check", _("DBS check")
-        TRAINING = "training", _("Training")
-        ACTIVE = "active", _("Active")
+        TRAINING = "training", pgettext_lazy("networker stage", "Training")
+        ACTIVE = "active", pgettext_lazy("networker stage", "Active")
         PAUSED = "paused", _("Paused")
         LEFT = "left", _("Left")
 
@@ -96,7 +97,7 @@ class Networker(ProgrammeOwned, TimeStampedModel):
         related_name="networker",
     )
     # Personal data, encrypted at rest (see the module docstring).
-    display_name = EncryptedCharField(_("name"), max_length=150)
+    display_name = EncryptedCharField(pgettext_lazy("a person's name", "name"), max_length=150)
     stage = models.CharField(
         _("stage"), max_length=16, choices=Stage.choices, default=Stage.APPLIED, db_index=True
     )
@@ -226,7 +227,9 @@ class StageChange(ProgrammeOwned):
     from_stage = models.CharField(
         _("from"), max_length=16, choices=Networker.Stage.choices, blank=True
     )
-    to_stage = models.CharField(_("to"), max_length=16, choices=Networker.Stage.choices)
+    to_stage = models.CharField(
+        pgettext_lazy("stage change", "to"), max_length=16, choices=Networker.Stage.choices
+    )
     # Free text about the person: encrypted at rest, NULL when empty.
     reason = EncryptedTextField(_("reason"), null=True, blank=True)
     changed_by = models.ForeignKey(

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Concern, SafeguardingSettings
 
@@ -64,7 +65,7 @@ class ConcernForm(forms.Form):
 class StateFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
-        choices=[("", _("All")), *Concern.State.choices],
+        choices=[("", pgettext_lazy("all safeguarding concerns", "All")), *Concern.State.choices],
         required=False,
     )
 
@@ -85,7 +86,7 @@ class ActionForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.CharField(
-        label=_("Outcome"),
+        label=pgettext_lazy("safeguarding concern", "Outcome"),
         help_text=_("Why the concern can be closed, and what was the result."),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10000,

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Case, ExpressionWrapper, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from encrypted_fields.fields import EncryptedCharField, EncryptedTextField
 
 from bridges.accounts.models import Programme
@@ -101,10 +102,10 @@ class Concern(ProgrammeOwned, TimeStampedModel):
         ADULT = "adult", _("An adult")
 
     class State(models.TextChoices):
-        NEW = "new", _("New")
+        NEW = "new", pgettext_lazy("safeguarding concern state", "New")
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")
         ACTION_TAKEN = "action_taken", _("Action taken")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("safeguarding concern state", "Closed")
 
     class Referral(models.TextChoices):
         CHILDRENS_SOCIAL_CARE = "childrens_social_care", _("Referred to children's social care")
@@ -144,7 +145,9 @@ class Concern(ProgrammeOwned, TimeStampedModel):
     action_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    outcome = EncryptedTextField(_("outcome"), null=True, blank=True)
+    outcome = EncryptedTextField(
+        pgettext_lazy("safeguarding concern", "outcome"), null=True, blank=True
+    )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

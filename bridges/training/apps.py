@@ -1,11 +1,11 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TrainingConfig(AppConfig):
     name = "bridges.training"
     label = "training"
-    verbose_name = _("Training")
+    verbose_name = pgettext_lazy("the training section", "Training")
 
     def ready(self) -> None:
         from bridges.core import providers
