@@ -211,6 +211,31 @@ def join_with(patterns: dict[str, str], items: list) -> str:
     return _fill(patterns["end"], result, items[-1])
 
 
+def separator_after(patterns: dict[str, str], position: int, total: int) -> str:
+    """The text that follows item `position` (1-based) of `total` joined with `patterns`, for
+    a template loop whose items hold markup: `a`, then ", ", `b`, then " i ", `c`. Every CLDR
+    list pattern starts with its first operand, so each item's text is the pattern's part
+    after it (a suffix, as Tigrinya's "ን") and before the next one."""
+    if total < 2 or not 1 <= position <= total:
+        return ""
+
+    def adds(k: int) -> str:  # the pattern that joins item k to those before it
+        if total == 2:
+            return patterns["2"]
+        return patterns["start" if k == 2 else "end" if k == total else "middle"]
+
+    def between(pattern: str) -> str:
+        return pattern.split("{0}", 1)[1].split("{1}", 1)[0]
+
+    def after(pattern: str) -> str:
+        return pattern.split("{1}", 1)[1]
+
+    text = after(adds(position)) if position >= 2 else ""
+    if position < total:
+        text += between(adds(position + 1))
+    return text
+
+
 def _fill(pattern: str, first, second):
     # Not str.format: an item may hold braces, and a SafeString must keep its type when the
     # template filter joins already-escaped pieces.

@@ -14,6 +14,9 @@
   `{{ labels|format_list:"unit" }}` (a plain enumeration of labels: "a, b, c"; Arabic
   "أ، وب، وج"). Each item is escaped unless it is already safe, so
   `{{ names|isolate_each|format_list:"unit" }}` keeps each name isolated.
+- `{% for x in items %}<a href="…">{{ x }}</a>{% list_separator forloop %}{% endfor %}` — the
+  same joining for items that hold markup: the locale's separator after each item ("unit" by
+  default; `{% list_separator forloop "standard" %}` for "and").
 - `{{ number|format_decimal }}` — "1 234,5" in Polish.
 
 Django's `|date:` is for machine formats only (`datetime="{{ moment|date:'c' }}"`): the template
@@ -74,3 +77,11 @@ def format_time_range(start, end):
 @register.simple_tag
 def format_datetime_range(start, end, width="medium"):
     return locale_format.format_datetime_range(start, end, width)
+
+
+@register.simple_tag
+def list_separator(forloop, style="unit"):
+    total = forloop["counter"] + forloop["revcounter"] - 1
+    return locale_format.separator_after(
+        locale_format.list_patterns(style), forloop["counter"], total
+    )

@@ -152,6 +152,19 @@ def test_empty_values_print_nothing():
         lf.format_list(["a"], "random")
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("style", lf.LIST_STYLES)
+def test_a_loop_with_list_separator_joins_as_format_list(language, style):
+    loop = (
+        "{% for x in xs %}<i>{{ x }}</i>{% list_separator forloop style %}{% empty %}-{% endfor %}"
+    )
+    with translation.override(language):
+        for count in range(5):
+            items = ["a", "b", "c", "d"][:count]
+            expected = lf.format_list([f"<i>{x}</i>" for x in items], style) or "-"
+            assert render(loop, xs=items, style=style) == expected
+
+
 def test_filters_use_the_page_language_and_escape_items():
     with translation.override("ar"):
         assert render('{{ d|format_date:"long" }}', d=DAY) == "11 نوفمبر 2026"
@@ -186,7 +199,10 @@ ROOT = Path(settings.BASE_DIR)
 # (ISO 8601 in a `datetime=` attribute or a download) may use them.
 MACHINE_FORMATS = {"c", "Y-m-d", "U", "H:i:s"}
 RAW_DATE = re.compile(r"\|\s*(date|time)(?::\s*(\"[^\"]*\"|'[^']*'))?")
-HUMAN_ONLY = re.compile(r"\|\s*(naturaltime|naturalday|timesince|timeuntil)\b|\|\s*join\s*:")
+HUMAN_ONLY = re.compile(
+    r"\|\s*(naturaltime|naturalday|timesince|timeuntil)\b|\|\s*join\s*:"
+    r"|forloop\.last\s*%\}\s*[,،;]"  # a loop writing its own ", ": {% list_separator forloop %}
+)
 # Single uses allowed as they are: (template, text) -> reason.
 ALLOWED: dict[tuple[str, str], str] = {}
 
@@ -229,5 +245,14 @@ def test_the_scan_finds_raw_dates_and_allows_machine_ones():
     text = (
         '<time datetime="{{ a|date:\'c\' }}">{{ a|date:"j M Y" }}</time>{{ b|time:"H:i" }}'
         '{{ c|date }}{{ d|naturaltime }}{{ e|join:", " }}{{ f|date:"Y-m-d" }}{{ g|format_date }}'
+        "{% for x in xs %}{{ x }}{% if not forloop.last %}, {% endif %}{% endfor %}"
+        "{% for x in xs %}{{ x }}{% if not forloop.last %}<br>{% endif %}{% endfor %}"
     )
-    assert raw_dates(text) == ['|date:"j M Y"', '|time:"H:i"', "|date", "|naturaltime", "|join:"]
+    assert raw_dates(text) == [
+        '|date:"j M Y"',
+        '|time:"H:i"',
+        "|date",
+        "|naturaltime",
+        "|join:",
+        "forloop.last %},",
+    ]
