@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import AuditEvent, Organisation
 from .roles import Role
@@ -43,7 +44,9 @@ class InvitationAcceptForm(forms.Form):
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Person or subject"), required=False)
     action = forms.ChoiceField(
-        label=_("Action"), required=False, choices=[("", _("Any"))] + AuditEvent.Action.choices
+        label=_("Action"),
+        required=False,
+        choices=[("", pgettext_lazy("filter: no restriction", "Any"))] + AuditEvent.Action.choices,
     )
 
 

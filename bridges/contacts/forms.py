@@ -260,10 +260,14 @@ class LogFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     channel = forms.ChoiceField(
-        label=_("How"), required=False, choices=[("", _("Any"))] + Channel.choices
+        label=_("How"),
+        required=False,
+        choices=[("", pgettext_lazy("filter: no restriction", "Any"))] + Channel.choices,
     )
     need = forms.ChoiceField(
-        label=_("Need"), required=False, choices=[("", _("Any"))] + Need.choices
+        label=_("Need"),
+        required=False,
+        choices=[("", pgettext_lazy("filter: no restriction", "Any"))] + Need.choices,
     )
     language = forms.ChoiceField(label=_("Language"), required=False)
     area = forms.ChoiceField(label=_("Area"), required=False)
@@ -273,12 +277,14 @@ class LogFilterForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("Any"))] + list(
+        self.fields["language"].choices = [
+            ("", pgettext_lazy("filter: no restriction", "Any"))
+        ] + list(
             Language.objects.filter(contact_records__programme=programme)
             .distinct()
             .values_list("code", "english_name")
         )
-        self.fields["area"].choices = [("", _("Any"))] + list(
+        self.fields["area"].choices = [("", pgettext_lazy("filter: no restriction", "Any"))] + list(
             selectors.programme_wards(programme=programme).values_list("code", "name")
         )
         self.fields["networker"].choices = [("", _("Anyone"))] + selectors.programme_networkers(

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from bridges.core.concurrency import VersionedForm
 from bridges.core.models import Area, Language
@@ -385,7 +385,7 @@ class BoardFilterForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Stage"),
         required=False,
-        choices=[("", _("Any"))] + Networker.Stage.choices,
+        choices=[("", pgettext_lazy("filter: no restriction", "Any"))] + Networker.Stage.choices,
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("There is no such stage: choose one of the stages.")},
     )
@@ -406,6 +406,10 @@ class BoardFilterForm(forms.Form):
 
     def __init__(self, *args, languages, communities, areas, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("Any"))] + languages
-        self.fields["community"].choices = [("", _("Any"))] + communities
-        self.fields["area"].choices = [("", _("Any"))] + areas
+        self.fields["language"].choices = [
+            ("", pgettext_lazy("filter: no restriction", "Any"))
+        ] + languages
+        self.fields["community"].choices = [
+            ("", pgettext_lazy("filter: no restriction", "Any"))
+        ] + communities
+        self.fields["area"].choices = [("", pgettext_lazy("filter: no restriction", "Any"))] + areas

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bridges.core.models import Language
 from bridges.networkers.models import Networker
@@ -69,11 +70,17 @@ class SessionFilterForm(forms.Form):
         required=False,
     )
     module = forms.ModelChoiceField(
-        label=_("Module"), queryset=Module.objects.none(), required=False, empty_label=_("Any")
+        label=_("Module"),
+        queryset=Module.objects.none(),
+        required=False,
+        empty_label=pgettext_lazy("filter: no restriction", "Any"),
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
-        choices=[("", _("Any")), *TrainingSession.Kind.choices],
+        choices=[
+            ("", pgettext_lazy("filter: no restriction", "Any")),
+            *TrainingSession.Kind.choices,
+        ],
         required=False,
     )
 
