@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bridges.accounts.roles import Role
+from bridges.core.locale_format import format_number
 from bridges.core.today import TodayAction, TodayFact
 
 from .models import ContactRecord
@@ -37,8 +38,9 @@ def today(*, programme, user, roles: set[str]) -> list[TodayAction | TodayFact]:
                 ngettext(
                     "%(n)s contact recorded this month", "%(n)s contacts recorded this month", n
                 )
-                % {"n": n},
-                _("Hours of support this month: %(hours)s") % {"hours": totals["hours"]},
+                % {"n": format_number(n)},
+                _("Hours of support this month: %(hours)s")
+                % {"hours": format_number(totals["hours"])},
             ),
             url=reverse("contacts:mine", args=[programme.slug]),
             link_label=_("Your contact log"),

@@ -27,7 +27,8 @@ For example, a safeguarding app would add `bridges/safeguarding/attention.py`:
         n = Concern.objects.for_programme(programme).open().count()
         return [AttentionItem(
             key="safeguarding.concerns_open",
-            label=ngettext("%(n)s concern is open", "%(n)s concerns are open", n) % {"n": n},
+            label=ngettext("%(n)s concern is open", "%(n)s concerns are open", n)
+            % {"n": format_number(n)},
             count=n,
             url=reverse("safeguarding:concern_list", args=[programme.slug]) + "?status=open",
             severity=Severity.URGENT,
@@ -48,6 +49,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
+
+from .locale_format import format_number
 
 ADMIN = "admin"  # the role a platform admin holds everywhere (accounts' Role.ADMIN)
 
@@ -101,7 +104,7 @@ def notification_items(*, programme=None, user=None, roles: set[str]) -> list[At
                 "%(n)s emails could not be sent (all programmes)",
                 failed,
             )
-            % {"n": failed},
+            % {"n": format_number(failed)},
             count=failed,
             url=f"{changelist}?status__exact={Notification.Status.FAILED}",
             severity=Severity.URGENT,
@@ -113,7 +116,7 @@ def notification_items(*, programme=None, user=None, roles: set[str]) -> list[At
                 "%(n)s emails are waiting past their next attempt (all programmes)",
                 stuck,
             )
-            % {"n": stuck},
+            % {"n": format_number(stuck)},
             count=stuck,
             url=f"{changelist}?status__exact={Notification.Status.PENDING}",
             severity=Severity.SOON,

@@ -249,13 +249,22 @@ def weekday_name(index: int, *, language: str | None = None) -> str:
     return babel_locale(language).days["stand-alone"]["wide"][index]
 
 
-def format_decimal(number, *, language: str | None = None) -> str:
-    """A number with the locale's separators, in Latin digits: "1,234.5", "1 234,5" (Polish)."""
-    if number in (None, ""):
-        return ""
-    if isinstance(number, float):
-        number = Decimal(str(number))
-    return babel_numbers.format_decimal(number, locale=babel_locale(language))
+def format_number(value, language: str | None = None) -> str:
+    """A number with the locale's separators, in Latin digits: "1,234.5", "1 234,5" (Polish).
+
+    Every count shown in a sentence goes through here (or the `|number` filter), and the sentence
+    through `ngettext` / `blocktranslate count` (docs/translation.md, "Counts"). Anything that is
+    not a number (None, "", text) comes back as text, unchanged.
+    """
+    if value is None or value == "" or isinstance(value, bool):
+        return "" if value is None else str(value)
+    try:
+        number = value if isinstance(value, int | Decimal) else Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    return babel_numbers.format_decimal(
+        number, locale=babel_locale(language), numbering_system="latn"
+    )
 
 
 def _width(width: str) -> str:

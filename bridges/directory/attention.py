@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from bridges.accounts.roles import Role
 from bridges.core.attention import AttentionItem, Severity
+from bridges.core.locale_format import format_number
 
 from . import selectors
 from .models import DirectoryImport, ListingReport, ServiceChange
@@ -39,7 +40,7 @@ def items(*, programme, user, roles: set[str]) -> list[AttentionItem]:
                 "%(n)s reported problems with listings are open",
                 n_reports,
             )
-            % {"n": n_reports},
+            % {"n": format_number(n_reports)},
             count=n_reports,
             url=home,
             severity=Severity.WAITING,
@@ -68,7 +69,7 @@ def items(*, programme, user, roles: set[str]) -> list[AttentionItem]:
                 "%(n)s proposed changes to listings are waiting for approval",
                 n_changes,
             )
-            % {"n": n_changes},
+            % {"n": format_number(n_changes)},
             count=n_changes,
             url=home,
             severity=Severity.WAITING,
@@ -80,7 +81,7 @@ def items(*, programme, user, roles: set[str]) -> list[AttentionItem]:
                 "%(n)s directory imports failed in the last %(days)s days",
                 len(failed),
             )
-            % {"n": len(failed), "days": RECENT_IMPORT_DAYS},
+            % {"n": format_number(len(failed)), "days": format_number(RECENT_IMPORT_DAYS)},
             count=len(failed),
             # One failure: straight to it; several: the directory page lists the recent ones.
             url=reverse("directory:import_detail", args=[programme.slug, failed[0]])

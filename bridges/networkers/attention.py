@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from bridges.accounts.roles import Role
 from bridges.core.attention import AttentionItem, Severity
+from bridges.core.locale_format import format_number
 
 from . import selectors
 from .models import Networker
@@ -34,7 +35,7 @@ def items(*, programme, user, roles: set[str]) -> list[AttentionItem]:
                 "%(n)s applications have waited more than %(days)s days for a first contact",
                 overdue,
             )
-            % {"n": overdue, "days": days},
+            % {"n": format_number(overdue), "days": format_number(days)},
             count=overdue,
             url=f"{board}?stage={Networker.Stage.APPLIED}&sort={selectors.SORT_WAITING}",
             severity=Severity.URGENT,
@@ -44,7 +45,7 @@ def items(*, programme, user, roles: set[str]) -> list[AttentionItem]:
             label=ngettext(
                 "%(n)s DBS check has lapsed", "%(n)s DBS checks have lapsed", dbs["lapsed"]
             )
-            % {"n": dbs["lapsed"]},
+            % {"n": format_number(dbs["lapsed"])},
             count=dbs["lapsed"],
             url=renewals,
             severity=Severity.URGENT,
@@ -56,7 +57,10 @@ def items(*, programme, user, roles: set[str]) -> list[AttentionItem]:
                 "%(n)s DBS checks are due for renewal within %(days)s days",
                 dbs["soon"],
             )
-            % {"n": dbs["soon"], "days": selectors.RENEWAL_WINDOW_DAYS},
+            % {
+                "n": format_number(dbs["soon"]),
+                "days": format_number(selectors.RENEWAL_WINDOW_DAYS),
+            },
             count=dbs["soon"],
             url=renewals,
             severity=Severity.SOON,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from bridges.core.concurrency import VersionedForm
+from bridges.core.locale_format import format_number
 from bridges.core.models import Area, Language
 
 from .models import DBSCheck, Networker, NetworkerLanguage
@@ -231,12 +232,12 @@ def retention_months() -> int:
 def retention_notice() -> str:
     months = retention_months()
     return ngettext(
-        "We keep an application for %(count)d month. If you become a networker we keep your "
+        "We keep an application for %(count)s month. If you become a networker we keep your "
         "profile while you volunteer. You can ask us to delete it at any time.",
-        "We keep an application for %(count)d months. If you become a networker we keep your "
+        "We keep an application for %(count)s months. If you become a networker we keep your "
         "profile while you volunteer. You can ask us to delete it at any time.",
         months,
-    ) % {"count": months}
+    ) % {"count": format_number(months)}
 
 
 class ApplicationForm(ProfileForm):

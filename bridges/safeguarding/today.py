@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bridges.accounts.roles import Role
+from bridges.core.locale_format import format_number
 from bridges.core.today import TodayAction, TodayFact
 
 from .models import Concern
@@ -39,10 +40,11 @@ def today(*, programme, user, roles: set[str]) -> list[TodayAction | TodayFact]:
             "%(n)s concerns you raised are still open",
             n,
         )
-        % {"n": n}
+        % {"n": format_number(n)}
     ]
     lines += [
-        _("%(state)s: %(n)s") % {"state": Concern.State(state).label, "n": counts[state]}
+        _("%(state)s: %(n)s")
+        % {"state": Concern.State(state).label, "n": format_number(counts[state])}
         for state in (Concern.State.NEW, Concern.State.ACKNOWLEDGED, Concern.State.ACTION_TAKEN)
         if counts[state]
     ]

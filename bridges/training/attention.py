@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 
 from bridges.accounts.roles import Role
 from bridges.core.attention import AttentionItem, Severity
+from bridges.core.locale_format import format_number
 
 from . import selectors
 
@@ -24,7 +25,7 @@ def items(*, programme, user, roles: set[str]) -> list[AttentionItem]:
                 "%(n)s required training modules have no upcoming session",
                 n,
             )
-            % {"n": n},
+            % {"n": format_number(n)},
             count=n,
             url=f"{url}?without_session=1",
             severity=Severity.SOON,

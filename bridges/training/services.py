@@ -10,9 +10,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bridges.accounts.models import AuditEvent, Programme, User
 from bridges.accounts.services import audit_record
+from bridges.core.locale_format import format_number
 from bridges.core.notify import reminders_send
 from bridges.networkers.models import Networker
 from bridges.networkers.services import networker_addressee
@@ -137,10 +139,12 @@ def session_update(
     if session.capacity < booked:
         raise ValidationError(
             {
-                "capacity": _(
-                    "%(count)s people have already booked: places cannot be fewer than that."
+                "capacity": ngettext(
+                    "%(count)s person has already booked: places cannot be fewer than that.",
+                    "%(count)s people have already booked: places cannot be fewer than that.",
+                    booked,
                 )
-                % {"count": booked}
+                % {"count": format_number(booked)}
             }
         )
     session.save()

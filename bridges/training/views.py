@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -21,6 +22,7 @@ from bridges.accounts.roles import Role
 from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
 from bridges.core.forms import filter_values
+from bridges.core.locale_format import format_number
 from bridges.core.net import client_address
 from bridges.networkers.models import Networker
 from bridges.networkers.selectors import networker_sorted
@@ -377,8 +379,17 @@ def session_attendance(request, session_id: int):
         else:
             messages.success(
                 request,
-                _("Register saved: %(present)s present, %(absent)s absent.")
-                % {"present": result["present"], "absent": result["absent"]},
+                _("Register saved: %(present)s, %(absent)s.")
+                % {
+                    "present": ngettext(
+                        "%(n)s person present", "%(n)s people present", result["present"]
+                    )
+                    % {"n": format_number(result["present"])},
+                    "absent": ngettext(
+                        "%(n)s person absent", "%(n)s people absent", result["absent"]
+                    )
+                    % {"n": format_number(result["absent"])},
+                },
             )
             return redirect("training:session_attendance", request.programme.slug, session.pk)
     return render(

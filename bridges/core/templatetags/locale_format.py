@@ -17,7 +17,7 @@
 - `{% for x in items %}<a href="…">{{ x }}</a>{% list_separator forloop %}{% endfor %}` — the
   same joining for items that hold markup: the locale's separator after each item ("unit" by
   default; `{% list_separator forloop "standard" %}` for "and").
-- `{{ number|format_decimal }}` — "1 234,5" in Polish.
+- `{{ number|format_number }}` — "1 234,5" in Polish.
 
 Django's `|date:` is for machine formats only (`datetime="{{ moment|date:'c' }}"`): the template
 scan in core/tests/test_locale_format.py fails on any other use.
@@ -53,8 +53,10 @@ def format_relative(value):
 
 
 @register.filter
-def format_decimal(value):
-    return locale_format.format_decimal(value)
+def number(value):
+    """`{{ n|number }}`; in a counted sentence count by the number and show the written one:
+    `{% blocktranslate count counted=n with number=n|number %}`."""
+    return locale_format.format_number(value)
 
 
 @register.filter(needs_autoescape=True)

@@ -51,12 +51,12 @@ def test_each_language_writes_dates_lists_and_numbers_its_own_way(language):
     with translation.override(language):
         assert lf.format_date(DAY, "long") == long_date
         assert lf.format_list(["a", "b", "c"], "unit") == unit_list
-        assert lf.format_decimal(1234.5) == number
+        assert lf.format_number(1234.5) == number
         for text in (
             lf.format_date(DAY, "full"),
             lf.format_datetime(START, "long"),
             lf.format_datetime_range(START, END, "weekday"),
-            lf.format_decimal(1234.5),
+            lf.format_number(1234.5),
         ):
             # Latin digits everywhere (module docstring): never Arabic-Indic or Persian ones.
             assert re.search("[0-9]", text), text
@@ -176,7 +176,7 @@ def test_filters_use_the_page_language_and_escape_items():
         assert render("{% format_datetime_range a b 'long' %}", a=START, b=END) == (
             "11 listopada 2026 18:30–20:30"
         )
-        assert render("{{ n|format_decimal }}", n=1234.5) == "1\xa0234,5"
+        assert render("{{ n|number }}", n=1234.5) == "1\xa0234,5"
 
 
 def test_an_email_writes_its_date_in_the_recipients_language():

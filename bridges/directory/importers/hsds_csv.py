@@ -13,8 +13,10 @@ from collections import defaultdict
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bridges.core.exports import neutralise_undo
+from bridges.core.locale_format import format_number
 
 from .common import ImportFailed
 
@@ -86,8 +88,12 @@ def _table(archive: zipfile.ZipFile, name: str) -> list[dict]:
             except csv.Error as error:
                 if "field larger than field limit" in str(error):
                     raise ImportFailed(
-                        _("%(file)s has a field longer than %(limit)s characters.")
-                        % {"file": candidate, "limit": csv.field_size_limit()}
+                        ngettext(
+                            "%(file)s has a field longer than %(limit)s character.",
+                            "%(file)s has a field longer than %(limit)s characters.",
+                            csv.field_size_limit(),
+                        )
+                        % {"file": candidate, "limit": format_number(csv.field_size_limit())}
                     ) from error
                 raise ImportFailed(
                     _("%(file)s is not a valid CSV file.") % {"file": candidate}

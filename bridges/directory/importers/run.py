@@ -23,8 +23,10 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from bridges.core import liveness
+from bridges.core.locale_format import format_number
 
 from ..models import DirectoryImport
 from ..services import service_index
@@ -278,10 +280,13 @@ def directory_imports_fail_stale(*, now: datetime.datetime | None = None) -> int
             continue
         with translation.override(_language(record)):
             if timed_out:
-                failure = _(
+                failure = ngettext(
+                    "The import did not finish within %(minutes)s minute: the task running it "
+                    "stopped. Nothing was changed. Start the import again.",
                     "The import did not finish within %(minutes)s minutes: the task running it "
-                    "stopped. Nothing was changed. Start the import again."
-                ) % {"minutes": minutes}
+                    "stopped. Nothing was changed. Start the import again.",
+                    minutes,
+                ) % {"minutes": format_number(minutes)}
             else:
                 failure = _(
                     "The import stopped: the task running it ended before it finished. "

@@ -245,7 +245,7 @@ def _long_field() -> bytes:
         (_encrypted(), "hsds_csv", "The zip file is encrypted"),
         (_unknown_method(), "hsds_csv", "compression method Bridges cannot read"),
         (_corrupt(), "hsds_csv", "The zip file is damaged: services.csv could not be read."),
-        (_long_field(), "hsds_csv", "services.csv has a field longer than 131072 characters."),
+        (_long_field(), "hsds_csv", "services.csv has a field longer than 131,072 characters."),
         (b"\xff\xfe not utf-8", "oruk_v1", "it is not UTF-8 text"),
         (b"not a zip", "hsds_csv", "The file is not a zip file."),
     ],

@@ -241,7 +241,7 @@ def test_the_overview_headline_is_computed_live(client, leeds_programme, coordin
     # The active people (2, 5, 8, 11) speak pl, ti, ar, fa and all speak English.
     assert figures["language_count"] == 5
     assert figures["renewals_due"] == 1
-    assert "5 active networkers speaking 5 languages" in response.content.decode()
+    assert "5 active networkers · 5 languages spoken" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -33,7 +33,7 @@ def test_coordinator_takes_attendance_on_a_phone(phone_context, phone_page):
         page.get_by_text(name, exact=True).click()
     shot(page, "training-attendance-phone")
     page.get_by_role("button", name="Save register").click()
-    page.get_by_text("Register saved: 3 present, 3 absent.").wait_for()
+    page.get_by_text("Register saved: 3 people present, 3 people absent.").wait_for()
     assert_no_horizontal_scroll(page)
     shot(page, "training-attendance-saved")
     axe_check(page)

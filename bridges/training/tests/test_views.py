@@ -152,7 +152,7 @@ def test_attendance_register_records_completions(client, programme, coordinator)
         {"register": [came.pk, missed.pk], "attended": [came.pk], "walk_in": walk_in.pk},
         follow=True,
     )
-    assert "Register saved: 2 present, 1 absent." in response.content.decode()
+    assert "Register saved: 2 people present, 1 person absent." in response.content.decode()
     assert set(ModuleCompletion.objects.values_list("networker_id", flat=True)) == {
         came.pk,
         walk_in.pk,
