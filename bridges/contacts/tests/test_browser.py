@@ -341,3 +341,36 @@ def test_without_javascript_a_search_keeps_what_was_entered(no_js_page, city):
     stored = ContactRecord.objects.get()
     assert stored.people_helped == 6 and stored.channel == "group"
     assert len(stored.services) == 1
+
+
+def test_the_form_kept_on_the_phone_still_picks_a_service_offline(page, context, city):
+    from .conftest import networker_of
+
+    directory_of(city)
+    amina = networker_of(city)
+    login_as(context, amina.user)
+    context.set_default_timeout(30_000)  # installing the service worker on a busy machine
+    visit(page, f"/p/{city.slug}/contacts/new/")
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+
+    context.set_offline(True)
+    page.reload()  # the copy kept on the phone, with its scripts
+    search = page.locator("#id_service_query")
+    assert search.get_attribute("role") == "combobox"
+    page.get_by_label("In person").check()
+    page.get_by_label("Arabic").check()
+    page.get_by_label("Immigration").check()
+    page.get_by_text("What you did").click()
+    search.press_sequentially("legal")
+    page.locator(".ct-options").get_by_role("option", name="Riverton Migrant Legal Project").click()
+    page.get_by_role("button", name="Save the contact").click()
+    page.wait_for_function(
+        "document.getElementById('ct-offline-count').textContent.endsWith(': 1')"
+    )
+    assert page.locator(".ct-chip").count() == 0  # the next record starts afresh
+    axe_check(page)
+
+    context.set_offline(False)
+    page.locator("#ct-offline-count").wait_for(state="hidden")
+    stored = ContactRecord.objects.get()
+    assert stored.needs == ["immigration"] and len(stored.services) == 1
