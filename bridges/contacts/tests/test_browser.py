@@ -374,3 +374,30 @@ def test_the_form_kept_on_the_phone_still_picks_a_service_offline(page, context,
     page.locator("#ct-offline-count").wait_for(state="hidden")
     stored = ContactRecord.objects.get()
     assert stored.needs == ["immigration"] and len(stored.services) == 1
+
+
+def test_a_coordinator_filters_the_log_on_a_phone_and_downloads_what_is_shown(
+    phone_page, phone_context, city
+):
+    from bridges.accounts.roles import Role
+    from bridges.accounts.tests.factories import member
+
+    from .conftest import networker_of
+
+    amina = networker_of(city)
+    record(city, amina, needs=["housing"], follow_up=True, area="E05011400")
+    record(city, amina, needs=["health"])
+    login_as(phone_context, member(city, Role.COORDINATOR))
+    page = phone_page
+    page.set_viewport_size(NARROW)
+    visit(page, f"/p/{city.slug}/contacts/")
+    page.get_by_label("Follow-up needed").select_option("yes")
+    page.get_by_role("button", name="Filter").click()
+    axe_check(page)
+    assert_no_horizontal_scroll(page)
+    assert page.locator(".ct-stack tbody tr").count() == 1
+    shot(page, "contacts-log-filtered-360")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    lines = open(download.value.path(), encoding="utf-8-sig").read().strip().splitlines()
+    assert len(lines) == 2
