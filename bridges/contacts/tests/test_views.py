@@ -362,3 +362,12 @@ def test_the_networkers_guidance_says_plainly_they_do_not_give_immigration_advic
     assert "Immigration Advice Authority (IAA)" in html and "(OISC)" in html
     assert "Last checked: 22 November 2026" in html
     assert "recorded as signposting only" in html
+
+
+def test_the_correction_form_shows_the_services_already_chosen(city, amina):
+    food = make_service(city, name="Gipton Food Bank")
+    stored = record(city, amina, services=[str(food.pk)])
+    response = signed_in(amina.user).get(url("correct", city, pk=stored.pk))
+    html = response.content.decode()
+    assert f'value="{food.pk}"' in html and "checked" in html.split(f'value="{food.pk}"')[1][:40]
+    assert "Gipton Food Bank" in html
