@@ -10,13 +10,16 @@ POST /p/<programme>/contacts/api/records/ with a JSON record (the form's field n
 - 400 with each field's errors when the record is not valid.
 
 GET answers the signed-in networker's most recent records (what the server has), newest first.
+
+GET /p/<programme>/contacts/api/services/?q=words answers the programme's published directory
+services matching the words, `{"results": [{"id", "name"}]}`, for the form's service picker.
 """
 
 import json
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
@@ -112,3 +115,16 @@ def records(request):
             status=409,
         )
     return JsonResponse({"record": record_json(stored)}, status=201 if created else 200)
+
+
+@programme_role_required(Role.NETWORKER)
+@require_GET
+def service_search(request):
+    """GET ?q=words: the programme's published directory services matching the words, for
+    the form's search-as-you-type service picker (a few, by name; none for no words)."""
+    found = selectors.services_matching(
+        programme=request.programme, query=request.GET.get("q", "")[:100]
+    )
+    response = JsonResponse({"results": [{"id": pk, "name": name} for pk, name in found]})
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -46,8 +46,9 @@ class LanguagesField(forms.MultipleChoiceField):
 
 
 class ServicesField(forms.MultipleChoiceField):
-    """The programme's services; the form checks the ids with the directory, so a service
-    beyond the listed ones (sent by the offline queue) is accepted too."""
+    """Tick boxes for the services chosen, the networker's usual ones and those the search
+    found; the form checks the ids with the directory, so a service beyond the listed ones
+    (sent by the offline queue or the search-as-you-type picker) is accepted too."""
 
     def valid_value(self, value) -> bool:
         return True
@@ -87,8 +88,19 @@ class ContactForm(forms.Form):
     services = ServicesField(
         label=_("Services you signposted to"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("The programme's published services. Hold Ctrl (or ⌘) to choose several."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Search the programme's directory by name or need, and choose every service "
+            "you told them about."
+        ),
+    )
+    service_query = forms.CharField(
+        label=_("Find a service"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}
+        ),
     )
     duration_minutes = forms.IntegerField(
         label=_("Time given, in minutes"),
@@ -123,11 +135,23 @@ class ContactForm(forms.Form):
 
     QUICK = ("date", "channel", "people_helped", "languages", "other_language", "needs")
     DONE = ("actions", "services", "duration_minutes", "outcome", "follow_up", "note")
+    # Drawn inside the services field's picker, not as a question of its own.
+    PICKER = ("service_query",)
     ABOUT = ("area", "country", "age_band", "gender", "time_in_uk")
 
-    def __init__(self, *args, programme, networker=None, usual_languages=(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        programme,
+        usual_languages=(),
+        usual_services=(),
+        service_matches=(),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.programme = programme
+        self.usual_services = list(usual_services)
+        self.service_matches = list(service_matches)
         languages = {language.code: language for language in Language.objects.all()}
         ticks = [code for code in dict.fromkeys([*usual_languages, "en"]) if code in languages]
         self.fields["languages"].known = set(languages)
@@ -143,7 +167,30 @@ class ContactForm(forms.Form):
         if not programme.local_authority_id:
             del self.fields["area"]
         self.fields["country"].choices = BLANK + list(Country.objects.values_list("code", "name"))
-        self.fields["services"].choices = selectors.services_choices(programme=programme)
+        self._services_named = self._name_chosen_services()
+        self.fields["services"].choices = list(
+            dict(
+                [*self._services_named.items(), *self.usual_services, *self.service_matches]
+            ).items()
+        )
+
+    def _chosen_service_ids(self) -> list[str]:
+        if self.is_bound:
+            chosen = self["services"].value() or []
+        else:
+            chosen = self.get_initial_for_field(self.fields["services"], "services") or []
+        return list(dict.fromkeys(str(pk) for pk in chosen))
+
+    def _name_chosen_services(self) -> dict[str, str]:
+        """The chosen services the programme publishes, id → name (one question to the
+        directory, reused by the check)."""
+        ids = self._chosen_service_ids()
+        named = selectors.services_named(programme=self.programme, ids=ids)
+        return {pk: named[pk] for pk in ids if pk in named}
+
+    def searched(self) -> bool:
+        """Drawn again after a search for a service (the form without JavaScript)."""
+        return not self.is_bound and bool(self.initial.get("service_query"))
 
     @classmethod
     def fresh_initial(cls, *, last=None) -> dict:
@@ -163,7 +210,7 @@ class ContactForm(forms.Form):
             {
                 "title": _("What you did"),
                 "fields": [self[name] for name in self.DONE],
-                "open": any(self.has_error(name) for name in self.DONE),
+                "open": any(self.has_error(name) for name in self.DONE) or self.searched(),
             },
             {
                 "title": _("About the people helped"),
@@ -181,8 +228,7 @@ class ContactForm(forms.Form):
 
     def clean_services(self):
         ids = list(dict.fromkeys(self.cleaned_data.get("services") or []))
-        found = selectors.services_named(programme=self.programme, ids=ids)
-        if len(found) != len(ids):
+        if any(pk not in self._services_named for pk in ids):
             raise forms.ValidationError(_("Choose services from the programme's directory."))
         return ids
 
@@ -248,6 +294,15 @@ def record_initial(record) -> dict:
     }
 
 
+def entered(form_class: type[forms.Form], data) -> dict:
+    """What was entered in each field, read from `data` as the form would, to draw the form
+    again (unbound, so without complaints) after a search inside it."""
+    return {
+        name: field.widget.value_from_datadict(data, {}, name)
+        for name, field in form_class.base_fields.items()
+    }
+
+
 class LogFilterForm(forms.Form):
     start = forms.DateField(
         label=pgettext_lazy("date range", "From"),
@@ -273,6 +328,19 @@ class LogFilterForm(forms.Form):
     area = forms.ChoiceField(label=_("Area"), required=False)
     networker = forms.TypedChoiceField(
         label=_("Networker"), required=False, coerce=int, empty_value=None
+    )
+    follow_up = forms.TypedChoiceField(
+        label=_("Follow-up needed"),
+        required=False,
+        choices=[("", _("Any")), ("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+    )
+    service = forms.CharField(
+        label=_("Signposted to (service name or need)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
 
     def __init__(self, *args, programme, **kwargs):
@@ -301,4 +369,6 @@ class LogFilterForm(forms.Form):
             language=data.get("language") or "",
             area=data.get("area") or "",
             networker=data.get("networker"),
+            follow_up=data.get("follow_up"),
+            service_query=data.get("service") or "",
         )

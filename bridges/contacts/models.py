@@ -108,6 +108,15 @@ class ContactRecordQuerySet(ProgrammeOwnedQuerySet):
         # SQLite and PostgreSQL alike.
         return self.filter(needs__icontains=f'"{need}"')
 
+    def signposted_to(self, service_ids: list[str]) -> "ContactRecordQuerySet":
+        """Records signposting to any of these services (ids quoted, as `with_need`)."""
+        if not service_ids:
+            return self.none()
+        matches = Q()
+        for pk in service_ids:
+            matches |= Q(services__icontains=f'"{pk}"')
+        return self.filter(matches)
+
     def in_language(self, code: str) -> "ContactRecordQuerySet":
         return self.filter(
             pk__in=ContactRecord.languages.through.objects.filter(language_id=code).values(

@@ -1,6 +1,7 @@
 """Reads of the contact log, each scoped to a programme (or to one networker's own records)
 with its joins declared, so a page of the log takes the same queries for 20 or 40,000 rows."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -49,6 +50,9 @@ class LogFilters:
     language: str = ""
     area: str = ""
     networker: int | None = None
+    follow_up: bool | None = None
+    # Words naming a directory service: records signposted to a service they match.
+    service_query: str = ""
 
 
 def contact_log(*, programme, filters: LogFilters) -> QuerySet:
@@ -64,6 +68,11 @@ def contact_log(*, programme, filters: LogFilters) -> QuerySet:
         records = records.filter(area_id=filters.area)
     if filters.networker:
         records = records.filter(networker_id=filters.networker)
+    if filters.follow_up is not None:
+        records = records.filter(follow_up=filters.follow_up)
+    if filters.service_query.strip():
+        ids = [pk for pk, _ in services_choices(programme=programme, query=filters.service_query)]
+        records = records.signposted_to(ids)
     return records.newest_first()
 
 
@@ -107,8 +116,51 @@ def programme_networkers(*, programme) -> list[tuple[int, str]]:
 # --- The directory, through its provider slot ----------------------------------------------
 
 
-def services_choices(*, programme, limit: int = 500) -> list[tuple[str, str]]:
-    return list(providers.directory.get().services_search(programme=programme, limit=limit))
+SERVICE_MATCHES = 20
+USUAL_SERVICES = 12
+USUAL_FROM_RECORDS = 200
+IMMIGRATION_ADVICE_NEED = "immigration-advice"  # the directory's code for regulated advisers
+
+
+def services_choices(
+    *, programme, query: str = "", limit: int = 500, need: str = ""
+) -> list[tuple[str, str]]:
+    """The programme's published services matching the words (all if none), by name."""
+    return list(
+        providers.directory.get().services_search(
+            programme=programme, query=query[:100], limit=limit, need=need
+        )
+    )
+
+
+def services_matching(*, programme, query: str) -> list[tuple[str, str]]:
+    """What the form's service search offers for the typed words: a few, by name."""
+    if not query.strip():
+        return []
+    return services_choices(programme=programme, query=query, limit=SERVICE_MATCHES)
+
+
+def services_usual(*, networker: Networker, programme) -> list[tuple[str, str]]:
+    """The services this networker signposts to most (from their latest records), then the
+    programme's regulated immigration advisers: offered first on the form, and the list the
+    form can still choose from with no connection."""
+    counts = Counter()
+    recent = (
+        ContactRecord.objects.for_programme(programme)
+        .by_networker(networker)
+        .exclude(services=[])
+        .order_by("-created_at", "-pk")
+        .values_list("services", flat=True)[:USUAL_FROM_RECORDS]
+    )
+    for ids in recent:
+        counts.update(str(pk) for pk in ids)
+    ranked = [pk for pk, _ in counts.most_common(USUAL_SERVICES)]
+    names = services_named(programme=programme, ids=ranked)
+    usual = [(pk, names[pk]) for pk in ranked if pk in names]
+    advisers = services_choices(
+        programme=programme, need=IMMIGRATION_ADVICE_NEED, limit=USUAL_SERVICES
+    )
+    return list(dict([*usual, *advisers]).items())
 
 
 def services_named(*, programme, ids: list[str]) -> dict[str, str]:

@@ -13,5 +13,6 @@ urlpatterns = [
     path(f"{P}mine/<int:pk>/", views.detail, name="detail"),
     path(f"{P}mine/<int:pk>/correct/", views.correct, name="correct"),
     path(f"{P}api/records/", api.records, name="api_records"),
+    path(f"{P}api/services/", api.service_search, name="api_services"),
     path(f"{P}sw.js", views.service_worker, name="service_worker"),
 ]

@@ -18,7 +18,7 @@ from bridges.core import exports
 from bridges.core.net import client_address
 
 from . import selectors, services
-from .forms import ContactForm, CorrectionForm, LogFilterForm, record_initial
+from .forms import ContactForm, CorrectionForm, LogFilterForm, entered, record_initial
 from .models import ContactRecord
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
@@ -48,6 +48,29 @@ def _usual_languages(networker) -> list[str]:
     return list(networker.language_skills.values_list("language_id", flat=True))
 
 
+def _form_options(request, networker, *, languages=()) -> dict:
+    return {
+        "programme": request.programme,
+        "usual_languages": [*_usual_languages(networker), *languages],
+        "usual_services": selectors.services_usual(
+            networker=networker, programme=request.programme
+        ),
+    }
+
+
+# The form's "Search" button for services (without JavaScript): draw the form again with
+# everything entered kept and the services found offered as tick boxes; nothing is stored.
+FIND_SERVICES = "find_services"
+
+
+def _searched_form(request, form_class, options):
+    initial = entered(form_class, request.POST)
+    matches = selectors.services_matching(
+        programme=request.programme, query=initial.get("service_query") or ""
+    )
+    return form_class(initial=initial, service_matches=matches, **options)
+
+
 def _form_context(request, form, **extra) -> dict:
     return {
         "programme": request.programme,
@@ -63,9 +86,11 @@ def record(request):
     networker = _networker(request)
     if networker is None:
         return render(request, "contacts/no_profile.html", {"programme": request.programme})
-    options = {"programme": request.programme, "usual_languages": _usual_languages(networker)}
+    options = _form_options(request, networker)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and FIND_SERVICES in request.POST:
+        form = _searched_form(request, ContactForm, options)
+    elif request.method == "POST":
         form = ContactForm(request.POST, **options)
         if form.is_valid():
             try:
@@ -130,9 +155,10 @@ def detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def correct(request, pk: int):
     found = _own_record(request, pk)
-    networker = found.networker
-    options = {"programme": request.programme, "usual_languages": _usual_languages(networker)}
-    if request.method == "POST":
+    options = _form_options(request, found.networker, languages=_record_languages(found))
+    if request.method == "POST" and FIND_SERVICES in request.POST:
+        form = _searched_form(request, CorrectionForm, options)
+    elif request.method == "POST":
         form = CorrectionForm(request.POST, **options)
         if form.is_valid():
             changed = services.contact_correct(
@@ -141,11 +167,13 @@ def correct(request, pk: int):
             messages.success(request, _("Correction saved.") if changed else _("Nothing changed."))
             return redirect("contacts:detail", programme=request.programme.slug, pk=found.pk)
     else:
-        initial = record_initial(found)
-        ticks = [*options["usual_languages"], *initial["languages"]]
-        options["usual_languages"] = ticks
-        form = CorrectionForm(initial=initial, **options)
+        form = CorrectionForm(initial=record_initial(found), **options)
     return render(request, "contacts/correct.html", _form_context(request, form, record=found))
+
+
+def _record_languages(found: ContactRecord) -> list[str]:
+    """The record's own languages, ticked on its correction form even if unusual."""
+    return [language.pk for language in found.languages.all()]
 
 
 @cache

@@ -124,9 +124,12 @@ class DirectoryProvider(Protocol):
     """What the contact log needs from the directory: the programme's published services a
     networker may signpost to. `bridges.directory.selectors` fills it."""
 
-    def services_search(self, *, programme, query: str = "", limit: int = 50) -> list[tuple]:
-        """Published services of the programme matching `query` (all if empty), as
-        (id as text, name) pairs in order of name, at most `limit`."""
+    def services_search(
+        self, *, programme, query: str = "", limit: int = 50, need: str = ""
+    ) -> list[tuple]:
+        """Published services of the programme matching `query` (all if empty) and, if
+        given, meeting the need with this code (e.g. "immigration-advice"), as (id as text,
+        name) pairs in order of name, at most `limit`."""
         ...
 
     def services_by_ids(self, *, programme, ids: list[str]) -> dict[str, str]:

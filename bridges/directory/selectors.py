@@ -204,14 +204,20 @@ def api_service_at_locations() -> QuerySet:
 # --- For the contact log, through bridges.core.providers.directory -------------------------
 
 
-def services_search(*, programme: Programme, query: str = "", limit: int = 50) -> list[tuple]:
-    """The programme's published services matching `query` (all if empty), as (id, name)
-    pairs in order of name: what a networker may signpost to."""
+def services_search(
+    *, programme: Programme, query: str = "", limit: int = 50, need: str = ""
+) -> list[tuple]:
+    """The programme's published services matching `query` (all if empty) and meeting the
+    need coded `need` (if given), as (id, name) pairs in order of name: what a networker may
+    signpost to."""
     services = public_services(programme=programme)
     if query.strip():
         services = search.filter_matching(
             services, search.expand(query, search_synonyms(programme=programme))
         )
+    if need:
+        term = TaxonomyTerm.objects.filter(code=need).order_by("pk").first()
+        services = services.in_taxonomy(term) if term else services.none()
     found = services.order_by("name", "pk").values_list("pk", "name")[:limit]
     return [(str(pk), name) for pk, name in found]
 

@@ -435,7 +435,9 @@ IMMIGRATION_ADVICE = {
         "Respond safely when someone asks 'what should I apply for?' or asks for help filling "
         "in an immigration form.",
     ],
-    "materials": """## The law
+    "materials": """Networkers do not give immigration advice. You give general information and help people reach a regulated adviser.
+
+## The law
 Under section 84 of the Immigration and Asylum Act 1999, nobody may give immigration advice or immigration services unless they are qualified: registered with the regulator, or a solicitor, barrister or chartered legal executive authorised by their professional body, or covered by an exemption. Doing it anyway is a criminal offence, punishable by up to 2 years in prison and/or a fine.
 
 The regulator was the Office of the Immigration Services Commissioner (OISC). Changed 16 January 2025: it is now called the Immigration Advice Authority (IAA). Its role is the same. The Border Security, Asylum and Immigration Act 2025 (Royal Assent 2 December 2025) creates an offence of advertising unlawful immigration services online and strengthens the regulator's powers; check which parts are in force.
@@ -466,6 +468,7 @@ Why it matters: wrong advice can lead to refusal, loss of status, debt or remova
 - The Law Society's "Find a Solicitor", choosing immigration.
 - Legal aid providers for asylum and some other cases (for example trafficking, domestic abuse and unaccompanied children).
 - In Bridges, search the directory for regulated immigration advice.
+- When you log the contact, tick the need "Immigration": it is recorded as signposting only. Under "Services you signposted to" the form offers the directory's regulated advisers first; choose the one you signposted to.
 
 ## What to say
 "I'm not allowed to give immigration advice, because it's regulated by law to protect you. I can help you find a free or low-cost regulated adviser and come with you if you want."

@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from bridges.contacts.tests.factories import record
 from bridges.core.access import EVERYONE, Rule, only
 from bridges.networkers.models import Networker
@@ -8,14 +10,27 @@ NETWORKERS = only("networker")
 
 
 def build_world(world):
-    """A record of the signed-in networker (whose profile the networkers app made), and one of
-    the other programme's, so lists can be checked for what they must leave out."""
+    """A record of the signed-in networker (whose profile the networkers app made), and the
+    trap: another programme with a networker of the same name, whose records fall on the same
+    day with the same answers, so every list, count and download can be checked for what it
+    must leave out (tests/test_contacts_other_programme.py)."""
     language("en", "English")
+    # Both programmes' records fall on one day of this month, so the Today page counts them.
+    day = timezone.localdate().replace(day=1)
     programme, other = world["programme"], world["other_programme"]
     own = Networker.objects.get(programme=programme, user=world["users"]["networker"])
-    world["contact_record"] = record(programme, own, note="Matrix contact")
-    stranger = Networker.objects.create(programme=other, display_name="Other Networker")
-    world["other_contact_record"] = record(other, stranger, note="Elsewhere contact")
+    world["contact_record"] = record(
+        programme, own, day=day, needs=["housing"], duration_minutes=30,
+        note="Matrix contact",
+    )  # fmt: skip
+    stranger = Networker.objects.create(
+        programme=other, display_name=own.display_name, stage=Networker.Stage.ACTIVE
+    )
+    world["other_networker"] = stranger
+    world["other_contact_record"] = record(
+        other, stranger, day=day, needs=["housing"], duration_minutes=600,
+        people_helped=7, follow_up=True, note="Elsewhere contact",
+    )  # fmt: skip
 
 
 def _record(world):
@@ -29,5 +44,6 @@ ACCESS = {
     "contacts:detail": Rule(NETWORKERS, kwargs=_record),
     "contacts:correct": Rule(NETWORKERS, kwargs=_record),
     "contacts:api_records": Rule(NETWORKERS, note="GET lists the networker's own records"),
+    "contacts:api_services": Rule(NETWORKERS, note="the form's service search (JSON)"),
     "contacts:service_worker": Rule(EVERYONE, note="the offline script: the same file for all"),
 }

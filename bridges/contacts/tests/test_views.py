@@ -258,3 +258,116 @@ def test_a_language_beyond_the_usual_ones_can_be_chosen_alone(city, amina):
     assert list(ContactRecord.objects.get().languages.values_list("pk", flat=True)) == ["ti"]
     missing = client.post(url("record", city), form_data(languages=[]))
     assert "Choose at least one language" in missing.content.decode()
+
+
+# --- Services signposted to: the form's search ------------------------------------------------
+
+
+def test_the_service_search_answers_the_programmes_published_services_by_name(
+    city, other_programme, amina
+):
+    from bridges.directory.models import Service
+
+    make_service(city, name="Harehills Housing Advice")
+    make_service(city, name="Gipton Food Bank")
+    make_service(city, name="Closed Housing Project", status=Service.Status.INACTIVE)
+    make_service(other_programme, name="Elsewhere Housing Advice")
+    client = signed_in(amina.user)
+    found = client.get(url("api_services", city), {"q": "housing"})
+    assert found["Cache-Control"] == "private, no-store"
+    assert [s["name"] for s in found.json()["results"]] == ["Harehills Housing Advice"]
+    assert client.get(url("api_services", city), {"q": ""}).json() == {"results": []}
+    assert client.post(url("api_services", city)).status_code == 405
+
+
+def test_without_javascript_a_search_draws_the_form_again_keeping_everything(city, amina):
+    ours = make_service(city, name="Gipton Food Bank")
+    kept = make_service(city, name="Harehills Housing Advice")
+    client = signed_in(amina.user)
+    data = form_data(
+        people_helped="6",
+        needs=["food"],
+        services=[str(kept.pk)],
+        service_query="food",
+        find_services="1",
+        note="Came with a neighbour",
+    )
+    response = client.post(url("record", city), data)
+    assert response.status_code == 200 and not ContactRecord.objects.exists()
+    form = response.context["form"]
+    assert not form.is_bound and not form.errors
+    assert form.initial["client_id"] == data["client_id"]
+    assert form.initial["people_helped"] == "6" and form.initial["needs"] == ["food"]
+    assert form.initial["note"] == "Came with a neighbour"
+    offered = dict(form.fields["services"].choices)
+    assert offered == {str(kept.pk): "Harehills Housing Advice", str(ours.pk): "Gipton Food Bank"}
+    html = response.content.decode()
+    assert "Tick the services you signposted to" in html
+    nothing = client.post(url("record", city), {**data, "service_query": "zzzz"})
+    assert "No service matches these words." in nothing.content.decode()
+
+
+def test_the_form_offers_the_usual_services_then_the_regulated_advisers(city, amina):
+    housing = make_service(city, name="Harehills Housing Advice")
+    food = make_service(city, name="Gipton Food Bank")
+    adviser = make_service(city, name="Migrant Legal Project", need="immigration-advice")
+    make_service(city, name="Never Used")
+    for _ in range(2):
+        record(city, amina, services=[str(food.pk)])
+    record(city, amina, services=[str(housing.pk), str(food.pk)])
+    form = signed_in(amina.user).get(url("record", city)).context["form"]
+    assert [pk for pk, _ in form.fields["services"].choices] == [
+        str(food.pk),
+        str(housing.pk),
+        str(adviser.pk),
+    ]
+
+
+def test_a_correction_says_when_and_by_whom(city, amina):
+    stored = record(city, amina, people_helped=1)
+    client = signed_in(amina.user)
+    data = form_data(people_helped="4", date=stored.date.isoformat())
+    data.pop("client_id")
+    client.post(url("correct", city, pk=stored.pk), data)
+    detail = client.get(url("detail", city, pk=stored.pk)).content.decode()
+    assert "Corrected on " in detail and " by you:" in detail
+
+
+def test_the_coordinators_log_filters_by_follow_up_and_by_service(city, coordinator, amina):
+    food = make_service(city, name="Gipton Food Bank")
+    signposted = record(city, amina, services=[str(food.pk)], follow_up=True)
+    record(city, amina)
+    client = signed_in(coordinator)
+    assert list(client.get(url("log", city), {"follow_up": "yes"}).context["page"]) == [signposted]
+    assert len(client.get(url("log", city), {"follow_up": "no"}).context["page"]) == 1
+    assert list(client.get(url("log", city), {"service": "food"}).context["page"]) == [signposted]
+    assert not list(client.get(url("log", city), {"service": "zzzz"}).context["page"])
+    rows = client.get(url("log", city), {"service": "food", "format": "csv"}).content.decode()
+    assert rows.count("\n") == 2 and "Gipton Food Bank" in rows
+
+
+def test_the_networkers_guidance_says_plainly_they_do_not_give_immigration_advice(city, amina):
+    from django.core.management import call_command
+
+    call_command("load_curriculum")
+    response = signed_in(amina.user).get(
+        reverse(
+            "training:module_detail",
+            kwargs={"programme": city.slug, "slug": "limits-of-immigration-advice"},
+        )
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Networkers do not give immigration advice." in html
+    assert "Immigration Advice Authority (IAA)" in html and "(OISC)" in html
+    assert "Last checked: 22 November 2026" in html
+    assert "recorded as signposting only" in html
+
+
+def test_the_correction_form_shows_the_services_already_chosen(city, amina):
+    food = make_service(city, name="Gipton Food Bank")
+    stored = record(city, amina, services=[str(food.pk)])
+    response = signed_in(amina.user).get(url("correct", city, pk=stored.pk))
+    html = response.content.decode()
+    assert f'value="{food.pk}"' in html and "checked" in html.split(f'value="{food.pk}"')[1][:40]
+    assert "Gipton Food Bank" in html
