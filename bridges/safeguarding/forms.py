@@ -79,7 +79,7 @@ class InboxFilterForm(forms.Form):
     """The leads' inbox: filter by state, or only those past the acknowledgement deadline."""
 
     state = forms.ChoiceField(
-        label=_("Show"),
+        label=_("State"),
         choices=[("", _("All")), ("overdue", _("Overdue")), *Concern.State.choices],
         required=False,
     )

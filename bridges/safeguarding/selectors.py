@@ -1,5 +1,7 @@
 """Reads, each scoped to one programme. The inbox reads no encrypted column."""
 
+from datetime import timedelta
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -49,6 +51,12 @@ def concern_inbox(*, programme: Programme, state: str = "", now=None):
     elif state:
         concerns = concerns.in_state(state)
     return concerns.inbox_order()
+
+
+def concern_is_overdue(*, concern: Concern, hours: int, now=None) -> bool:
+    """Still new past its programme's acknowledgement deadline of `hours`."""
+    cutoff = (now or timezone.now()) - timedelta(hours=hours)
+    return concern.state == Concern.State.NEW and concern.raised_at < cutoff
 
 
 def concern_counts(*, programme: Programme, now=None) -> dict:

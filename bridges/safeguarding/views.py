@@ -137,6 +137,7 @@ def detail(request, pk: int):
     services.concern_viewed(
         concern=concern, lead=request.user, client_address=client_address(request)
     )
+    deadline = selectors.settings_for(programme=request.programme).acknowledge_within_hours
     return render(
         request,
         "safeguarding/detail.html",
@@ -145,6 +146,8 @@ def detail(request, pk: int):
             "concern": concern,
             "State": Concern.State,
             "purge_on": services.purge_date(concern),
+            "overdue": selectors.concern_is_overdue(concern=concern, hours=deadline),
+            "deadline": deadline,
         },
     )
 

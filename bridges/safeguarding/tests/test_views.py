@@ -253,6 +253,12 @@ def test_the_inbox_filters_the_overdue_ones(client, programme, lead):
     client.force_login(lead)
     page = client.get(_url("inbox", programme), {"state": "overdue"}).content.decode()
     assert late.reference in page and fresh.reference not in page
+    assert "Not acknowledged within 24 hours" in (
+        client.get(_url("detail", programme, late.pk)).content.decode()
+    )
+    assert "Not acknowledged within" not in (
+        client.get(_url("detail", programme, fresh.pk)).content.decode()
+    )
 
 
 def test_the_raiser_filters_their_concerns_by_state(client, programme, networker, lead):
