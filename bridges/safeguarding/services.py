@@ -70,17 +70,38 @@ def _link(concern: Concern, site_url: str) -> str:
 
 
 def concern_leads_notify(*, concern: Concern, site_url: str = "") -> int:
-    """Email each lead of the concern's programme once about it. Returns how many were asked."""
+    """Email each lead of the concern's programme once about it. A programme with no lead who
+    can sign in has its safeguarding contact email told instead, so that a concern never
+    reaches nobody. Returns how many were asked."""
     link = _link(concern, site_url)
+    leads = selectors.lead_list(programme=concern.programme)
+    addressees = [
+        (str(lead.pk), Addressee(to=[lead.email], language=lead.preferred_language))
+        for lead in leads
+    ]
+    contact_email = selectors.settings_for(programme=concern.programme).contact_email
+    if not leads and contact_email:
+        addressees.append(("contact", Addressee(to=[contact_email])))
     sent = 0
-    for lead in selectors.lead_list(programme=concern.programme):
+    for who, addressee in addressees:
         if notification_send(
             kind="safeguarding.concern_raised",
-            key=f"{concern.pk}:{lead.pk}",
-            addressee=Addressee(to=[lead.email], language=lead.preferred_language),
-            context={"programme_name": concern.programme.name, "link": link},
+            key=f"{concern.pk}:{who}",
+            addressee=addressee,
+            context={
+                "programme_name": concern.programme.name,
+                "link": link,
+                "to_contact": who == "contact",
+            },
         ):
             sent += 1
+    if not addressees:
+        logger.warning(
+            "Safeguarding concern %s was raised but %s has no safeguarding lead or contact "
+            "email to tell.",
+            concern.reference,
+            concern.programme.slug,
+        )
     return sent
 
 
@@ -198,7 +219,9 @@ def concern_overdue_notify(*, now: datetime | None = None, site_url: str = "") -
                         concern=concern,
                         stage=stage,
                         leads=leads,
-                        contact_email=found.contact_email if stage > 1 else "",
+                        # The contact is copied on the reminder, and told at once if the
+                        # programme has no lead.
+                        contact_email=found.contact_email if stage > 1 or not leads else "",
                         hours=found.acknowledge_within_hours,
                         site_url=site_url,
                     )
@@ -208,7 +231,7 @@ def concern_overdue_notify(*, now: datetime | None = None, site_url: str = "") -
 def _overdue_send(
     *, concern: Concern, stage: int, leads: list[User], contact_email: str, hours: int, site_url
 ) -> int:
-    addressees = [(f"lead{lead.pk}", lead.email, lead.preferred_language) for lead in leads]
+    addressees = [(str(lead.pk), lead.email, lead.preferred_language) for lead in leads]
     if contact_email and contact_email.lower() not in {lead.email.lower() for lead in leads}:
         addressees.append(("contact", contact_email, ""))
     if not addressees:
@@ -231,7 +254,7 @@ def _overdue_send(
             kind="safeguarding.concern_overdue",
             key=f"{concern.pk}:{stage}:{who}",
             addressee=Addressee(to=[email], language=language),
-            context=context,
+            context={**context, "to_contact": who == "contact"},
         ):
             sent += 1
     return sent

@@ -137,3 +137,26 @@ def test_the_command_queues_a_task_the_database_worker_runs_once_per_stage(
     assert statuses == {"SUCCESSFUL"}
     concern = Concern.objects.get()
     assert concern.overdue_notified_at and concern.overdue_reminded_at is None
+
+
+@pytest.mark.django_db
+def test_a_programme_without_a_lead_has_its_safeguarding_contact_told(
+    programme, networker, django_capture_on_commit_callbacks
+):
+    SafeguardingSettings.objects.create(programme=programme, contact_email="duty@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        concern = services.concern_raise(
+            programme=programme,
+            raised_by=networker,
+            about=Concern.About.ADULT,
+            what_happened=SECRET,
+            happened_on=timezone.localdate(),
+            immediate_risk=False,
+        )
+    assert [m.to for m in mail.outbox] == [["duty@example.org"]]
+    assert "has no safeguarding lead" in mail.outbox[0].body
+    later = concern.raised_at + timedelta(hours=25)
+    assert _notify(later, django_capture_on_commit_callbacks) == 1
+    assert mail.outbox[1].to == ["duty@example.org"]
+    assert "safeguarding contact" in mail.outbox[1].body
+    assert all(SECRET not in m.body for m in mail.outbox)
