@@ -140,6 +140,26 @@ def test_permission_matrix(client, world, name, principal):
         assert response.status_code in (403, 404) or login_redirect, (
             f"{principal} must not reach {name} ({url}) but got {response.status_code}"
         )
+    assert_no_secret_shown(world, principal, name, response)
+
+
+def response_text(response) -> str:
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content)
+    else:
+        body = response.content
+    return body.decode("utf-8", errors="replace")
+
+
+def assert_no_secret_shown(world: dict, principal: str, name: str, response) -> None:
+    """Content that only some role may read (a safeguarding concern's text: its programme's
+    leads alone) is in no page, list, count or download anybody else opens."""
+    text = response_text(response)
+    for only_for, secrets in world.get("secrets", {}).items():
+        if principal == only_for:
+            continue
+        for secret in secrets:
+            assert secret not in text, f"{principal} saw {secret!r} at {name}"
 
 
 # --- Record level: another programme's record, asked for through one's own programme --------

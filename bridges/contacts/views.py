@@ -14,7 +14,7 @@ from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
 from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
-from bridges.core import exports
+from bridges.core import exports, providers
 from bridges.core.net import client_address
 
 from . import selectors, services
@@ -147,6 +147,10 @@ def detail(request, pk: int):
             "record": found,
             "services": selectors.services_named(programme=request.programme, ids=found.services),
             "revisions": selectors.record_revisions(record=found),
+            # Safeguarding sits above the contact log: asked through its slot, never imported.
+            "raise_concern_url": providers.safeguarding.get().concern_raise_url(
+                programme_slug=request.programme.slug, contact_id=found.pk
+            ),
         },
     )
 

@@ -155,3 +155,19 @@ class ContactsProvider(Protocol):
 contacts: Slot[ContactsProvider] = slot(
     "contacts", ContactsProvider, provided_by="bridges.contacts"
 )
+
+
+@runtime_checkable
+class SafeguardingProvider(Protocol):
+    """What the contact log needs from safeguarding: where to raise a concern about one of a
+    networker's contact records (the contact log never learns whether one was raised).
+    `bridges.safeguarding.links` fills it."""
+
+    def concern_raise_url(self, *, programme_slug: str, contact_id: int) -> str:
+        """The address of the page raising a concern that refers to the contact record."""
+        ...
+
+
+safeguarding: Slot[SafeguardingProvider] = slot(
+    "safeguarding", SafeguardingProvider, provided_by="bridges.safeguarding"
+)

@@ -6,3 +6,11 @@ class SafeguardingConfig(AppConfig):
     name = "bridges.safeguarding"
     label = "safeguarding"
     verbose_name = _("Safeguarding")
+
+    def ready(self) -> None:
+        from bridges.core import providers
+
+        from . import links
+
+        # Where the contact log sends a networker raising a concern about one of its records.
+        providers.safeguarding.provide(links)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from bridges.accounts.roles import Role
 from bridges.core.demo import DemoContext
 
-from .models import Concern, SafeguardingSettings
+from .models import Concern, ConcernAction, SafeguardingSettings
 
 State = Concern.State
 Referral = Concern.Referral
@@ -87,10 +87,18 @@ def seed(context: DemoContext) -> None:
         if referral:
             concern.referral = referral
             concern.action_at, concern.action_by = raised + timedelta(hours=20), lead
-            concern.action_note = "Spoke to the duty team; they will follow up. Ref given."
         if state == State.CLOSED:
             concern.closed_at, concern.closed_by = raised + timedelta(days=10), lead
             concern.outcome = "Support is in place through the school; no further action."
         concern.save()
+        if referral:
+            ConcernAction.objects.create(
+                concern=concern,
+                kind=referral,
+                taken_on=timezone.localdate(concern.action_at),
+                note="Spoke to the duty team; they will follow up. Ref given.",
+                created_by=lead,
+                updated_by=lead,
+            )
         concerns.append(concern)
     context.data["safeguarding_concerns"] = concerns

@@ -50,6 +50,9 @@ class ConcernForm(forms.Form):
         max_length=5000,
     )
 
+    # The raiser's own contact record it is raised from (checked again by the view).
+    contact = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+
     def clean_happened_on(self):
         value = self.cleaned_data["happened_on"]
         if value > timezone.localdate():
@@ -58,14 +61,27 @@ class ConcernForm(forms.Form):
 
     def concern_data(self) -> dict:
         data = dict(self.cleaned_data)
+        data.pop("contact", None)
         data["immediate_risk"] = data["immediate_risk"] == "yes"
         return data
 
 
 class StateFilterForm(forms.Form):
+    """The raiser's list: filter by state."""
+
     state = forms.ChoiceField(
         label=_("State"),
         choices=[("", pgettext_lazy("all safeguarding concerns", "All")), *Concern.State.choices],
+        required=False,
+    )
+
+
+class InboxFilterForm(forms.Form):
+    """The leads' inbox: filter by state, or only those past the acknowledgement deadline."""
+
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=[("", _("All")), ("overdue", _("Overdue")), *Concern.State.choices],
         required=False,
     )
 
@@ -76,12 +92,26 @@ class ActionForm(forms.Form):
         choices=Concern.Referral.choices,
         widget=forms.RadioSelect,
     )
+    taken_on = forms.DateField(
+        label=_("Date of the action"),
+        widget=DateInput(format="%Y-%m-%d"),
+    )
     note = forms.CharField(
         label=_("Note"),
         help_text=_("Who you spoke to, any reference number, and what happens next."),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10000,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["taken_on"].initial = timezone.localdate()
+
+    def clean_taken_on(self):
+        value = self.cleaned_data["taken_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return value
 
 
 class CloseForm(forms.Form):
@@ -90,6 +120,11 @@ class CloseForm(forms.Form):
         help_text=_("Why the concern can be closed, and what was the result."),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10000,
+    )
+    # Closing is final: the lead is asked first.
+    confirm = forms.BooleanField(
+        label=_("I understand that a closed concern cannot be reopened."),
+        error_messages={"required": _("Tick the box to confirm that you want to close it.")},
     )
 
 

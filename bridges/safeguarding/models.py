@@ -9,6 +9,12 @@ receipt and its state, never the lead's notes.
 What describes the people involved (what happened, where, what was done, the lead's notes and
 outcome) is encrypted at rest and stored as NULL when empty. States and dates stay plain: the
 inbox filters, sorts and flags overdue acknowledgements in SQL.
+
+A concern may be raised from a record of the raiser's contact log (`contact`): the concern
+knows the contact, the contact log never knows the concern. Once a closed concern has been kept
+for its retention period (settings SAFEGUARDING_RETENTION_YEARS_ADULT / _CHILD) its personal
+details are purged (`purged_at`): what stays is anonymous (whom it was about, its states and
+dates, the kinds of action taken), for counts.
 """
 
 from datetime import timedelta
@@ -86,6 +92,10 @@ class ConcernQuerySet(ProgrammeOwnedQuerySet):
             )
         )
 
+    def overdue_since(self, cutoff) -> "ConcernQuerySet":
+        """Still new, raised before `cutoff`."""
+        return self.filter(state=Concern.State.NEW, raised_at__lt=cutoff)
+
     def inbox_order(self) -> "ConcernQuerySet":
         """Overdue first, then open before closed, the oldest waiting first."""
         return self.order_by(
@@ -115,9 +125,9 @@ class Concern(ProgrammeOwned, TimeStampedModel):
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+")
     about = models.CharField(_("who is it about"), max_length=10, choices=About.choices)
-    # Encrypted at rest; stored as NULL when empty.
-    what_happened = EncryptedTextField(_("what happened"))
-    happened_on = models.DateField(_("when did it happen"))
+    # Encrypted at rest; stored as NULL when empty (what happened only once purged).
+    what_happened = EncryptedTextField(_("what happened"), null=True)
+    happened_on = models.DateField(_("when did it happen"), null=True)
     place = EncryptedCharField(_("where"), max_length=300, null=True, blank=True)
     immediate_risk = models.BooleanField(_("is someone at risk right now"))
     action_already_taken = EncryptedTextField(_("action already taken"), null=True, blank=True)
@@ -129,6 +139,16 @@ class Concern(ProgrammeOwned, TimeStampedModel):
         related_name="+",
     )
     raised_at = models.DateTimeField(_("raised"), default=timezone.now, db_index=True)
+    # The raiser's own contact record it was raised from, if any. The contact log never links
+    # back, and shows nothing of the concern.
+    contact = models.ForeignKey(
+        "contacts.ContactRecord",
+        verbose_name=_("raised from the contact"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.NEW, db_index=True
@@ -140,7 +160,7 @@ class Concern(ProgrammeOwned, TimeStampedModel):
     referral = models.CharField(
         _("action taken"), max_length=30, choices=Referral.choices, blank=True
     )
-    action_note = EncryptedTextField(_("note on the action"), null=True, blank=True)
+    # The latest action (each one, with its note, is a ConcernAction).
     action_at = models.DateTimeField(_("action recorded"), null=True, blank=True)
     action_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -152,6 +172,12 @@ class Concern(ProgrammeOwned, TimeStampedModel):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    # When the leads were told it was not acknowledged in time, and reminded again.
+    overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    overdue_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When its personal details were deleted at the end of the retention period.
+    purged_at = models.DateTimeField(_("details deleted"), null=True, blank=True, editable=False)
 
     objects = ConcernQuerySet.as_manager()
 
@@ -172,6 +198,14 @@ class Concern(ProgrammeOwned, TimeStampedModel):
                 condition=~Q(state="closed") | Q(closed_at__isnull=False),
                 name="safeguarding_concern_closed_has_time",
             ),
+            models.CheckConstraint(
+                condition=Q(purged_at__isnull=False) | Q(what_happened__isnull=False),
+                name="safeguarding_concern_text_until_purged",
+            ),
+            models.CheckConstraint(
+                condition=Q(purged_at__isnull=True) | Q(state="closed"),
+                name="safeguarding_concern_purged_only_when_closed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -181,3 +215,23 @@ class Concern(ProgrammeOwned, TimeStampedModel):
     @property
     def reference(self) -> str:
         return f"SG-{self.pk:05d}" if self.pk else "SG-new"
+
+
+class ConcernAction(ProgrammeOwned, TimeStampedModel):
+    """One thing a lead did about a concern (a referral, or other action), on a date."""
+
+    programme_path = "concern__programme"
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="actions")
+    kind = models.CharField(_("action taken"), max_length=30, choices=Concern.Referral.choices)
+    taken_on = models.DateField(_("date"))
+    note = EncryptedTextField(_("note"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action on a safeguarding concern")
+        verbose_name_plural = _("actions on safeguarding concerns")
+        ordering = ["taken_on", "pk"]
+
+    def __str__(self) -> str:
+        # Never the note.
+        return f"{self.concern.reference}: {self.kind}"

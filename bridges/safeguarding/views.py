@@ -15,7 +15,15 @@ from bridges.accounts.scoping import get_for_programme
 from bridges.core.net import client_address
 
 from . import selectors, services
-from .forms import ActionForm, CloseForm, ConcernForm, SettingsForm, StateFilterForm
+from .forms import (
+    ActionForm,
+    CloseForm,
+    ConcernForm,
+    InboxFilterForm,
+    SettingsForm,
+    StateFilterForm,
+)
+from .links import CONTACT_PARAMETER
 from .models import Concern
 
 LEADS = (Role.SAFEGUARDING,)
@@ -36,28 +44,41 @@ def _guidance(programme) -> dict:
 @require_http_methods(["GET", "POST"])
 @programme_role_required(*RAISERS)
 def concern_raise(request):
-    form = ConcernForm(request.POST or None)
+    """On its own, or from one of the raiser's contact records (`?contact=<id>`, carried in the
+    form). A reference that is not the raiser's own record is dropped, never an error: nothing
+    may stop a concern being raised."""
+    named = request.POST.get(CONTACT_PARAMETER) or request.GET.get(CONTACT_PARAMETER)
+    contact = selectors.contact_of_raiser(programme=request.programme, user=request.user, pk=named)
+    initial = {CONTACT_PARAMETER: contact.pk} if contact else {}
+    form = ConcernForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         concern = services.concern_raise(
             programme=request.programme,
             raised_by=request.user,
+            contact=contact,
             site_url=request.build_absolute_uri("/"),
             **form.concern_data(),
         )
         return redirect("safeguarding:my_concern", programme=request.programme.slug, pk=concern.pk)
     return render(
-        request, "safeguarding/raise.html", {**_guidance(request.programme), "form": form}
+        request,
+        "safeguarding/raise.html",
+        {**_guidance(request.programme), "form": form, "contact": contact},
     )
 
 
 @programme_role_required(*RAISERS)
 def my_concerns(request):
-    concerns = selectors.concerns_raised_by(programme=request.programme, user=request.user)
+    filters = StateFilterForm(request.GET or None)
+    state = filters.cleaned_data["state"] if filters.is_valid() else ""
+    concerns = selectors.concerns_raised_by(
+        programme=request.programme, user=request.user, state=state
+    )
     page = Paginator(concerns, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "safeguarding/my_concerns.html",
-        {**_guidance(request.programme), "page": page},
+        {**_guidance(request.programme), "page": page, "filters": filters, "state": state},
     )
 
 
@@ -81,7 +102,7 @@ def my_concern(request, pk: int):
 
 @programme_role_required(*LEADS)
 def inbox(request):
-    filters = StateFilterForm(request.GET or None)
+    filters = InboxFilterForm(request.GET or None)
     state = filters.cleaned_data["state"] if filters.is_valid() else ""
     concerns = selectors.concern_inbox(programme=request.programme, state=state)
     page = Paginator(concerns, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -116,10 +137,18 @@ def detail(request, pk: int):
     services.concern_viewed(
         concern=concern, lead=request.user, client_address=client_address(request)
     )
+    deadline = selectors.settings_for(programme=request.programme).acknowledge_within_hours
     return render(
         request,
         "safeguarding/detail.html",
-        {"programme": request.programme, "concern": concern, "State": Concern.State},
+        {
+            "programme": request.programme,
+            "concern": concern,
+            "State": Concern.State,
+            "purge_on": services.purge_date(concern),
+            "overdue": selectors.concern_is_overdue(concern=concern, hours=deadline),
+            "deadline": deadline,
+        },
     )
 
 
@@ -148,7 +177,14 @@ def _step(request, pk: int, *, form_class, template: str, save, done: str):
             messages.success(request, done)
         return redirect("safeguarding:detail", programme=request.programme.slug, pk=concern.pk)
     return render(
-        request, template, {"programme": request.programme, "concern": concern, "form": form}
+        request,
+        template,
+        {
+            "programme": request.programme,
+            "concern": concern,
+            "form": form,
+            "retention_years": services.retention_years(concern.about),
+        },
     )
 
 
@@ -161,7 +197,11 @@ def record_action(request, pk: int):
         form_class=ActionForm,
         template="safeguarding/action.html",
         save=lambda concern, data: services.concern_action_record(
-            concern=concern, by=request.user, referral=data["referral"], note=data["note"]
+            concern=concern,
+            by=request.user,
+            referral=data["referral"],
+            note=data["note"],
+            taken_on=data["taken_on"],
         ),
         done=_("Action recorded."),
     )

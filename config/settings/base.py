@@ -358,6 +358,18 @@ CONTACTS_DEMO_RECORDS = int(os.environ.get("CONTACTS_DEMO_RECORDS", "40000"))
 
 TRAINING_REFRESHER_WARNING_DAYS = int(os.environ.get("TRAINING_REFRESHER_WARNING_DAYS", "60"))
 
+# The site's address (scheme and host, e.g. https://bridges.example.gov.uk), for links in emails
+# written by background tasks, which have no request to take it from. Empty: such emails carry
+# the page's path only.
+SITE_URL = os.environ.get("SITE_URL", "")
+
+# Safeguarding (bridges/safeguarding): years a closed concern's personal details are kept after
+# it is closed, then purged by `purge_expired_concerns` (anonymous counts stay). Adults: 6 years;
+# children: 25 years, so that a record about a newborn lasts to their 25th birthday, the point
+# commonly advised for child protection records (docs/privacy/data-map.md says why).
+SAFEGUARDING_RETENTION_YEARS_ADULT = int(os.environ.get("SAFEGUARDING_RETENTION_YEARS_ADULT", "6"))
+SAFEGUARDING_RETENTION_YEARS_CHILD = int(os.environ.get("SAFEGUARDING_RETENTION_YEARS_CHILD", "25"))
+
 # Directory (bridges/directory): days after which a listing not checked counts as stale (and its
 # owners are reminded, once per period); whether coordinators may import a feed from a web
 # address (the server then fetches URLs they type); the Open Referral UK profile in exports.

@@ -3,6 +3,9 @@ import pytest
 from bridges.accounts.roles import Role
 from bridges.accounts.tests.factories import ProgrammeFactory, member
 
+# The whole project's permission-matrix world (test_restriction.py).
+from tests.test_permission_matrix import world  # noqa: F401
+
 
 @pytest.fixture
 def programme(db):

@@ -13,7 +13,6 @@ FIELDS = {
     "what_happened": "Quokka-unique account of what happened",
     "place": "Quokka-unique street",
     "action_already_taken": "Quokka-unique action",
-    "action_note": "Quokka-unique lead note",
     "outcome": "Quokka-unique outcome",
 }
 
@@ -34,13 +33,15 @@ def test_concern_fields_are_ciphertext_and_absent_from_every_table(
             action_already_taken=FIELDS["action_already_taken"],
         )
     services.concern_action_record(
-        concern=concern, by=lead, referral=Concern.Referral.OTHER, note=FIELDS["action_note"]
+        concern=concern, by=lead, referral=Concern.Referral.OTHER, note="Quokka-unique lead note"
     )
     services.concern_close(concern=concern, by=lead, outcome=FIELDS["outcome"])
     assert len(mailoutbox) == 1
     for field, plain in FIELDS.items():
         stored = raw_column(concern, field)
         assert is_fernet_token(stored) and plain not in stored, field
+    stored = raw_column(concern.actions.get(), "note")
+    assert is_fernet_token(stored) and "Quokka" not in stored
     assert tables_containing("Quokka") == {}
     concern.refresh_from_db()
     assert {field: getattr(concern, field) for field in FIELDS} == FIELDS

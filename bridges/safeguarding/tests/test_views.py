@@ -159,17 +159,37 @@ def test_the_lead_acknowledges_records_action_and_closes(client, programme, netw
     concern = make_concern(programme, raised_by=networker)
     client.force_login(lead)
     assert client.post(_url("acknowledge", programme, concern.pk)).status_code == 302
-    response = client.post(
-        _url("action", programme, concern.pk),
-        {"referral": Concern.Referral.ADULTS_SOCIAL_CARE, "note": "Duty team, ref 42"},
-    )
-    assert response.status_code == 302
+    yesterday = timezone.localdate() - timedelta(days=1)
+    for referral, note, day in [
+        (Concern.Referral.ADULTS_SOCIAL_CARE, "Duty team, ref 42", yesterday),
+        (Concern.Referral.POLICE, "Called 101, ref 77", timezone.localdate()),
+    ]:
+        response = client.post(
+            _url("action", programme, concern.pk),
+            {"referral": referral, "note": note, "taken_on": day.isoformat()},
+        )
+        assert response.status_code == 302
+    # Closing is final, so the lead is asked first: without the tick nothing changes.
     response = client.post(_url("close", programme, concern.pk), {"outcome": "Support in place"})
+    assert response.status_code == 200
+    assert "Tick the box to confirm" in response.content.decode()
+    assert "cannot be reopened" in response.content.decode()
+    concern.refresh_from_db()
+    assert concern.state == Concern.State.ACTION_TAKEN
+    response = client.post(
+        _url("close", programme, concern.pk), {"outcome": "Support in place", "confirm": "on"}
+    )
     assert response.status_code == 302
     concern.refresh_from_db()
     assert concern.state == Concern.State.CLOSED
+    assert concern.referral == Concern.Referral.POLICE
+    assert [(a.kind, a.taken_on) for a in concern.actions.all()] == [
+        (Concern.Referral.ADULTS_SOCIAL_CARE, yesterday),
+        (Concern.Referral.POLICE, timezone.localdate()),
+    ]
     page = client.get(_url("detail", programme, concern.pk)).content.decode()
-    assert "Duty team, ref 42" in page and "Support in place" in page
+    assert "Duty team, ref 42" in page and "Called 101, ref 77" in page
+    assert "Support in place" in page and "Details deleted on" in page
     # A closed concern cannot be acknowledged again: the lead is told, nothing changes.
     response = client.post(_url("acknowledge", programme, concern.pk), follow=True)
     assert "not possible now" in response.content.decode()
@@ -211,3 +231,40 @@ def test_coordinators_and_leads_edit_the_contacts(client, programme, coordinator
     assert found.acknowledge_within_hours == 12 and found.updated_by == coordinator
     client.force_login(lead)
     assert client.get(_url("settings", programme)).status_code == 200
+
+
+def test_an_action_dated_in_the_future_is_refused(client, programme, networker, lead):
+    concern = make_concern(programme, raised_by=networker)
+    client.force_login(lead)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client.post(
+        _url("action", programme, concern.pk),
+        {"referral": Concern.Referral.OTHER, "note": "x", "taken_on": tomorrow.isoformat()},
+    )
+    assert response.status_code == 200
+    assert "The date cannot be in the future." in response.content.decode()
+    assert not concern.actions.exists()
+
+
+def test_the_inbox_filters_the_overdue_ones(client, programme, lead):
+    now = timezone.now()
+    fresh = make_concern(programme, raised_at=now - timedelta(hours=1))
+    late = make_concern(programme, raised_at=now - timedelta(hours=30))
+    client.force_login(lead)
+    page = client.get(_url("inbox", programme), {"state": "overdue"}).content.decode()
+    assert late.reference in page and fresh.reference not in page
+    assert "Not acknowledged within 24 hours" in (
+        client.get(_url("detail", programme, late.pk)).content.decode()
+    )
+    assert "Not acknowledged within" not in (
+        client.get(_url("detail", programme, fresh.pk)).content.decode()
+    )
+
+
+def test_the_raiser_filters_their_concerns_by_state(client, programme, networker, lead):
+    waiting = make_concern(programme, raised_by=networker)
+    handled = make_concern(programme, raised_by=networker)
+    services.concern_acknowledge(concern=handled, by=lead)
+    client.force_login(networker)
+    page = client.get(_url("my_concerns", programme), {"state": "acknowledged"}).content.decode()
+    assert handled.reference in page and waiting.reference not in page
