@@ -31,13 +31,16 @@ class Checked:
     """Rows ready to write, and those left out, with why."""
 
     rows: list = field(default_factory=list)  # (Row, KnownArea)
-    problems: list[dict] = field(default_factory=list)
-    skipped: int = 0
+    problems: list[dict] = field(default_factory=list)  # one per line of the file and reason
+    skipped: int = 0  # figures left out
+    _reported: set = field(default_factory=set)
 
     def problem(self, line: int, code: str, kind: str, reason: str) -> None:
         self.skipped += 1
-        if len(self.problems) < PROBLEMS_KEPT:
-            self.problems.append({"line": line, "code": code[:40], "kind": kind, "reason": reason})
+        if (line, code, kind) in self._reported or len(self.problems) >= PROBLEMS_KEPT:
+            return
+        self._reported.add((line, code, kind))
+        self.problems.append({"line": line, "code": code[:40], "kind": kind, "reason": reason})
 
 
 def statistics_check(

@@ -54,7 +54,7 @@ class Command(BaseCommand):
         for problem in record.problems[:20]:
             self.stdout.write(f"line {problem['line']}: {problem['code']}: {problem['reason']}")
         if len(record.problems) > 20:
-            self.stdout.write(f"… and {record.skipped_count - 20} more rows left out")
+            self.stdout.write(f"… and {len(record.problems) - 20} more lines")
         for note in record.notes:
             self.stdout.write(note)
         if record.status == record.Status.DONE:

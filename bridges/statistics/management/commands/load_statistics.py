@@ -37,7 +37,7 @@ class Command(BaseCommand):
             left_out += record.skipped_count
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded {total} figures from {len(SHIPPED)} files ({left_out} rows left out: "
+                f"Loaded {total} figures from {len(SHIPPED)} files ({left_out} figures left out: "
                 "areas not among the loaded boundaries)."
             )
         )
