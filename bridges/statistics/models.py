@@ -158,7 +158,12 @@ class Observation(SharedOrProgrammeOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator_id} {self.area_code} {self.period} {self.category}: {self.value}"
+        return f"{self.indicator_id} {self.area_code} {self.period} {self.category}: {self.figure}"
+
+    @property
+    def figure(self) -> str:
+        """The value as written in a table: "5810", "12.5"; "" where there is none."""
+        return "" if self.value is None else format(self.value.normalize(), "f")
 
 
 class StatisticsImport(SharedOrProgrammeOwned, TimeStampedModel):

@@ -2,6 +2,8 @@
 downloadable), and imports with their progress. Everything shown is aggregate public data, so
 analysts see the same pages as coordinators; only coordinators import."""
 
+from decimal import Decimal
+
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -122,7 +124,7 @@ def _download(record: Indicator, rows, format: str, period: str):
             row.period,
             row.category_dimension,
             row.category,
-            row.value.normalize() if row.value is not None else None,
+            Decimal(row.figure) if row.figure else None,  # a number, never neutralised
             record.unit,
             row.marker,
             *about,
