@@ -15,7 +15,7 @@ def datasets_for(*, programme) -> QuerySet[Dataset]:
     """The national datasets and the programme's own, each with its indicators."""
     return (
         Dataset.objects.available_to(programme)
-        .annotate(observation_count=Count("indicators__observations"))
+        .annotate(indicator_count=Count("indicators"))
         .prefetch_related("indicators")
         .order_by("programme_id", "title")
     )

@@ -25,9 +25,12 @@ def ts019():
     return Indicator.objects.get(code="ts019")
 
 
-def test_datasets_page_shows_source_and_licence_to_analysts(client, analyst, programme, ts019):
+def test_datasets_page_shows_source_and_licence_to_analysts(
+    client, analyst, programme, ts019, django_assert_max_num_queries
+):
     client.force_login(analyst)
-    response = client.get(reverse("statistics:home", args=[programme.slug]))
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("statistics:home", args=[programme.slug]))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Census 2021: TS019 Migrant indicator" in page
