@@ -790,7 +790,6 @@ def stat_xplore(payload: bytes, options: dict, areas: AreaIndex) -> Parsed:
                 fields[column_field] = item
                 records.append((index + 1, fields, cells[i]))
     else:
-        names = [cell for i, cell in enumerate(header) if i not in annotation]
         value_index = max(i for i in range(len(header)) if i not in annotation)
         label_indexes = [i for i in range(value_index) if i not in annotation]
         labels = {i: "" for i in label_indexes}
@@ -811,7 +810,6 @@ def stat_xplore(payload: bytes, options: dict, areas: AreaIndex) -> Parsed:
                             labels[later] = ""
             fields = {header[i]: labels[i] for i in label_indexes}
             records.append((index + 1, fields, cells[value_index]))
-        del names
 
     fields_seen = list(records[0][1]) if records else []
     area_field = next((f for f in fields_seen if GEOGRAPHY.search(f)), None)

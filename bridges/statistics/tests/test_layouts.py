@@ -219,3 +219,26 @@ def test_command_imports_from_a_shell(tmp_path, capsys):
     assert "W02000001" in out
     with pytest.raises(CommandError):
         call_command("import_statistics", str(tmp_path / "missing.csv"), "--layout", "tidy")
+
+
+@pytest.mark.parametrize(
+    ("label", "period", "marker"),
+    [
+        ("Jan-23 to Mar-23", "2023-Q1", ""),
+        ("*Oct-25 to Dec-25", "2025-Q4", "provisional"),
+        ("Jan-2025 to Dec-2025 (four quarters ending Oct-Dec 2025)", "2025", ""),
+        ("Apr-24 to Mar-25", "2024-25", ""),
+        ("2021", "2021", ""),
+    ],
+)
+def test_period_labels(label, period, marker):
+    from bridges.statistics.importers.common import period_of
+
+    assert period_of(label) == (period, marker)
+
+
+def test_a_windows_1252_file_is_read():
+    payload = tidy_file([f"people,People,people,count,,{LEEDS},2021,2021,Nationality,Curaçao,4,"])
+    record = import_file(payload.decode().encode("cp1252"), "tidy")
+    assert record.status == "done", record.failure
+    assert Observation.objects.get().category == "Curaçao"
