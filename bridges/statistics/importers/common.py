@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -93,7 +94,9 @@ def decode(payload: bytes) -> str:
 
 def clean(text: str | None) -> str:
     """A header or label with non-breaking spaces and surrounding space removed."""
-    return re.sub(r"\s+", " ", (text or "").replace("\u00a0", " ")).strip()
+    if not text:
+        return ""
+    return " ".join(text.replace("\u00a0", " ").split())
 
 
 def csv_rows(payload: bytes) -> list[list[str]]:
@@ -137,6 +140,7 @@ def number(text: str) -> tuple[Decimal | None, str]:
     return value, ""
 
 
+@lru_cache(maxsize=4096)
 def code_of(text: str, max_length: int = 80) -> str:
     return slugify(text).replace("-", "_")[:max_length] or "value"
 

@@ -190,16 +190,16 @@ def test_a_failure_while_writing_leaves_nothing(monkeypatch):
     from bridges.statistics import services
 
     monkeypatch.setattr(services, "BATCH", 2)
-    real = services.Observation.objects.bulk_create
+    real = services.observations_upsert
     calls = []
 
-    def bulk_create_then_fail(objects, **kwargs):
-        calls.append(len(objects))
+    def upsert_then_fail(rows):
+        calls.append(len(rows))
         if len(calls) == 3:
             raise RuntimeError("the disk is full")
-        return real(objects, **kwargs)
+        return real(rows)
 
-    monkeypatch.setattr(services.Observation.objects, "bulk_create", bulk_create_then_fail)
+    monkeypatch.setattr(services, "observations_upsert", upsert_then_fail)
     codes = sorted(leeds_msoas())[:3]
     record = import_file(nomis_ts019(codes)[0], "nomis-bulk", name="census2021-ts019-msoa.csv")
     assert record.status == "failed"
