@@ -12,7 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connection, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .importers.areas import AreaIndex
@@ -90,7 +93,13 @@ def statistics_check(
         if row.value is not None and abs(row.value) >= LARGEST:
             checked.problem(row.line, area.code, "value", _("the value is too large"))
             continue
-        if not row.period or len(row.category) > 300 or len(row.category_dimension) > 80:
+        too_long = len(row.period) > 20 or len(row.area_vintage) > 20
+        if (
+            not row.period
+            or too_long
+            or len(row.category) > 300
+            or len(row.category_dimension) > 80
+        ):
             checked.problem(row.line, area.code, "format", _("no period, or a label too long"))
             continue
         key = (row.indicator, area.code, row.period, row.category_dimension, row.category)
@@ -114,6 +123,16 @@ def _date(text: str) -> datetime.date | None:
         return None
 
 
+def _web_address(text: str) -> str:
+    """The address if it is an http(s) one, else "" (a file may say anything: no
+    `javascript:` link reaches a page)."""
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        return ""
+    return text[:500]
+
+
 def dataset_save(*, parsed: Parsed, programme) -> tuple[Dataset, dict[str, Indicator]]:
     """Create or update the dataset (by programme and key) and its indicators (by code)."""
     meta = parsed.dataset
@@ -122,14 +141,14 @@ def dataset_save(*, parsed: Parsed, programme) -> tuple[Dataset, dict[str, Indic
         "publisher": meta.publisher[:200],
         "licence": meta.licence[:200],
         "source": meta.source[:300],
-        "url": meta.url[:500],
+        "url": _web_address(meta.url),
         "notes": meta.notes,
     }
     released = _date(meta.released_on)
     if released:
         fields["released_on"] = released
     dataset, _created = Dataset.objects.update_or_create(
-        programme=programme, slug=meta.slug[:80], defaults=fields
+        programme=programme, slug=slugify(meta.slug)[:80] or "dataset", defaults=fields
     )
     indicators = {}
     for code, indicator in parsed.indicators.items():

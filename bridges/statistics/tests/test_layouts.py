@@ -242,3 +242,13 @@ def test_a_windows_1252_file_is_read():
     record = import_file(payload.decode().encode("cp1252"), "tidy")
     assert record.status == "done", record.failure
     assert Observation.objects.get().category == "Curaçao"
+
+
+def test_a_files_own_description_cannot_put_a_script_link_on_a_page():
+    payload = tidy_file([f"people,People,people,count,,{LEEDS},2021,{'9' * 30},,,1,"])
+    payload = b"# url: javascript:alert(1)\n# dataset: My <b>data</b>\n" + payload
+    record = import_file(payload, "tidy")
+    assert record.status == "done", record.failure
+    dataset = Dataset.objects.get()
+    assert (dataset.url, dataset.slug) == ("", "my-bdatab")
+    assert [p["kind"] for p in record.problems] == ["format"]  # a period too long
