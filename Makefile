@@ -38,9 +38,11 @@ run: install messages
 	$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_reference_data --if-empty
+	$(MANAGE) load_statistics --if-empty
 	$(MANAGE) seed_demo --if-empty
 	$(MANAGE) demo_accounts
 	$(MANAGE) directory_imports_fail_stale
+	$(MANAGE) statistics_imports_fail_stale
 	@# The task worker runs beside the server (imports, invitations and reminders need it);
 	@# Ctrl-C, or either one ending, stops both.
 	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
@@ -50,6 +52,7 @@ run: install messages
 
 worker: install
 	$(MANAGE) directory_imports_fail_stale
+	$(MANAGE) statistics_imports_fail_stale
 	$(MANAGE) db_worker --queue-name '*'
 
 test: install messages

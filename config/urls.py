@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("bridges.networkers.urls")),
     path("", include("bridges.training.urls")),
     path("", include("bridges.directory.urls")),
+    path("", include("bridges.statistics.urls")),
     path("", include("bridges.contacts.urls")),
     path("", include("bridges.safeguarding.urls")),
 ]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "bridges.networkers",
     "bridges.training",
     "bridges.directory",
+    "bridges.statistics",
     "bridges.contacts",
     "bridges.safeguarding",
 ]
@@ -398,3 +399,11 @@ DIRECTORY_IMPORT_MAX_COMPRESSION_RATIO = int(
 )
 # An import still "running" this many minutes after it started is failed (its worker died).
 DIRECTORY_IMPORT_TIMEOUT_MINUTES = int(os.environ.get("DIRECTORY_IMPORT_TIMEOUT_MINUTES", "60"))
+
+# --- Statistics (official figures for the migration map) ----------------------------------
+# Largest statistics file an import accepts, in bytes.
+STATISTICS_IMPORT_MAX_BYTES = int(
+    os.environ.get("STATISTICS_IMPORT_MAX_BYTES", str(50 * 1024 * 1024))
+)
+# An import still "running" this many minutes after it started is failed (its worker died).
+STATISTICS_IMPORT_TIMEOUT_MINUTES = int(os.environ.get("STATISTICS_IMPORT_TIMEOUT_MINUTES", "60"))

@@ -1,0 +1,69 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+LAYOUT_CHOICES = [
+    ("tidy", _("Bridges tidy CSV (one figure per row, see the format guide)")),
+    ("stat-xplore", _("DWP Stat-Xplore download (CSV)")),
+    ("nomis-bulk", _("Nomis Census 2021 bulk file (census2021-tsNNN-msoa.csv, …)")),
+    ("ons-custom", _("ONS “create a custom dataset” download (CSV)")),
+    ("census-ts019-msoa", _("Census 2021 TS019 migrant indicator by MSOA (shipped file)")),
+    ("census-ts029-msoa", _("Census 2021 TS029 proficiency in English by MSOA (shipped file)")),
+    ("census-ts022-msoa", _("Census 2021 TS022 ethnic group by MSOA (shipped file)")),
+    ("census-ts021-ltla", _("Census 2021 TS021 ethnic group by local authority (shipped file)")),
+    ("census-la-indicators", _("Census 2021 headline indicators by local authority")),
+    ("nino-calendar-year", _("NINo registrations by local authority and year")),
+    ("nino-top-nationalities", _("NINo registrations: top nationalities by local authority")),
+]
+
+
+def max_bytes() -> int:
+    return int(settings.STATISTICS_IMPORT_MAX_BYTES)
+
+
+class ImportForm(forms.Form):
+    layout = forms.ChoiceField(label=_("Layout of the file"), choices=LAYOUT_CHOICES)
+    file = forms.FileField(label=_("File"), help_text=_("A CSV file of at most %(size)s."))
+    title = forms.CharField(
+        label=_("Title of the dataset"),
+        required=False,
+        max_length=300,
+        help_text=_("Leave empty to use the title the file or its layout gives."),
+    )
+    vintage = forms.CharField(
+        label=_("Year of the area codes"),
+        required=False,
+        max_length=20,
+        help_text=_("For example 2021 for Census 2021 codes. Leave empty for the layout's own."),
+    )
+    period = forms.CharField(
+        label=_("Period"),
+        required=False,
+        max_length=20,
+        help_text=_("Only for a file that does not say its period, such as 2021 or 2025-Q1."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = self.fields["file"].help_text % {
+            "size": filesizeformat(max_bytes())
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > max_bytes():
+            raise forms.ValidationError(
+                _("The file is too large: the most this site accepts is %(size)s.")
+                % {"size": filesizeformat(max_bytes())}
+            )
+        return upload
+
+
+class TableForm(forms.Form):
+    """How an indicator's table is chosen; every field is optional (the latest period, the
+    most detailed kind of area, the total)."""
+
+    period = forms.CharField(required=False, max_length=20)
+    kind = forms.CharField(required=False, max_length=8)
+    category = forms.CharField(required=False, max_length=300)

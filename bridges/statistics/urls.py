@@ -1,0 +1,22 @@
+"""Staff pages of the statistics store, under /p/<programme>/statistics/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "statistics"
+
+urlpatterns = [
+    path("p/<slug:programme>/statistics/", views.home, name="home"),
+    path(
+        "p/<slug:programme>/statistics/indicators/<int:indicator_id>/",
+        views.indicator,
+        name="indicator",
+    ),
+    path("p/<slug:programme>/statistics/imports/new/", views.import_create, name="import_create"),
+    path(
+        "p/<slug:programme>/statistics/imports/<int:import_id>/",
+        views.import_detail,
+        name="import_detail",
+    ),
+]
