@@ -68,6 +68,16 @@ def queue(page, slug: str, n: int, *, wait=True) -> None:
         )
 
 
+def sent_or_refused(page) -> None:
+    """Wait until the page has tried every waiting record (one request at a time: the test
+    server's SQLite refuses a write while another request writes)."""
+    for _ in range(300):
+        if not [item for item in page.evaluate(QUEUE, []) if item["status"] == "waiting"]:
+            return
+        page.wait_for_timeout(100)
+    pytest.fail("records still waiting after 30 s")
+
+
 def in_language(page, language: str, path: str) -> None:
     visit(page, f"/language/{language}/?next={path}")
     assert page.locator("html").get_attribute("lang") == language
@@ -242,6 +252,7 @@ def test_records_the_server_refused_are_reviewed_changed_and_sent_or_discarded(
     )
     phone_page.evaluate(QUEUE, [[1, {}, {"languages": []}]])
     slow.set_offline(False)
+    sent_or_refused(phone_page)
     review = f"/p/{city.slug}/contacts/unsent/"
     in_language(phone_page, language, review)
     phone_page.wait_for_function(
@@ -306,6 +317,7 @@ def test_records_refused_as_no_longer_a_networker_wait_for_review_not_for_ever(
     queue(phone_page, city.slug, 1)
     Networker.objects.filter(pk=amina.pk).delete()  # the coordinator removed her profile
     slow.set_offline(False)
+    sent_or_refused(phone_page)
     review = f"/p/{city.slug}/contacts/unsent/"
     visit(phone_page, review)
     card = phone_page.locator("#ct-review .ct-review-item")
