@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{P}mine/", views.mine, name="mine"),
     path(f"{P}mine/<int:pk>/", views.detail, name="detail"),
     path(f"{P}mine/<int:pk>/correct/", views.correct, name="correct"),
+    path(f"{P}unsent/", views.unsent, name="unsent"),
     path(f"{P}api/records/", api.records, name="api_records"),
     path(f"{P}api/services/", api.service_search, name="api_services"),
     path(f"{P}sw.js", views.service_worker, name="service_worker"),

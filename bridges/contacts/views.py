@@ -180,6 +180,13 @@ def _record_languages(found: ContactRecord) -> list[str]:
     return [language.pk for language in found.languages.all()]
 
 
+@programme_role_required(Role.NETWORKER)
+def unsent(request):
+    """The records kept on this phone, not sent yet, and those the server refused: the page is
+    an empty frame that offline.js fills in from the phone (the server never has them)."""
+    return render(request, "contacts/unsent.html", {"programme": request.programme})
+
+
 @cache
 def _service_worker_source() -> str:
     return (Path(__file__).parent / "static" / "contacts" / "sw.js").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, get_language_bidi
 
 from .navigation import nav_for
+from .offline import phone_queues_json, phone_scripts
 
 
 def shell(request):
@@ -30,4 +31,7 @@ def shell(request):
         "shell_dir": "rtl" if get_language_bidi() else "ltr",
         "shell_programme": programme,
         "shell_nav": nav_for(programme=programme, roles=roles) if programme else [],
+        # The offline queues the badge of a signed-in page reads on the phone (core/offline.py).
+        "shell_phone_queues": phone_queues_json(),
+        "shell_phone_scripts": phone_scripts(),
     }

@@ -41,6 +41,7 @@ ACCESS = {
     "contacts:log": Rule(COORDINATORS),
     "contacts:record": Rule(NETWORKERS),
     "contacts:mine": Rule(NETWORKERS),
+    "contacts:unsent": Rule(NETWORKERS, note="a frame the phone fills with its own records"),
     "contacts:detail": Rule(NETWORKERS, kwargs=_record),
     "contacts:correct": Rule(NETWORKERS, kwargs=_record),
     "contacts:api_records": Rule(NETWORKERS, note="GET lists the networker's own records"),

@@ -4,7 +4,8 @@
 
    Pages: network first (always the newest when online), the stored copy when offline.
    A form sent while the connection drops: answered with the form again and `?unsent=1`, so
-   the page keeps that record on the phone (offline.js). */
+   the page keeps that record on the phone (offline.js).
+   Signing out, or another person signing in, deletes the pages kept here (core/phone.js). */
 
 const CACHE = "bridges-contacts-v1";
 const SCOPE = new URL("./", self.location).href; // /p/<programme>/contacts/
