@@ -1,4 +1,5 @@
 import uuid
+from functools import partial
 
 from django import forms
 from django.utils import timezone
@@ -138,7 +139,9 @@ class ContactForm(forms.Form):
         if not programme.local_authority_id:
             del self.fields["area"]
         self.fields["country"].choices = BLANK + list(Country.objects.values_list("code", "name"))
-        self.fields["services"].choices = selectors.services_choices(programme=programme)
+        # Only read when the form is shown: ServicesField accepts any id and clean_services
+        # checks the chosen ones, so a record sent by the phone's queue never lists them all.
+        self.fields["services"].choices = partial(selectors.services_choices, programme=programme)
 
     @classmethod
     def fresh_initial(cls, *, last=None) -> dict:
@@ -264,10 +267,8 @@ class LogFilterForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("Any"))] + list(
-            Language.objects.filter(contact_records__programme=programme)
-            .distinct()
-            .values_list("code", "english_name")
+        self.fields["language"].choices = [("", _("Any"))] + selectors.languages_in_log(
+            programme=programme
         )
         self.fields["area"].choices = [("", _("Any"))] + list(
             selectors.programme_wards(programme=programme).values_list("code", "name")
