@@ -24,7 +24,9 @@ Then every client sends the same `--duplicates` records in the same order at onc
 is one networker's: their two sessions must answer 201 once and 200 after, everyone else 409),
 and the rows are counted: each acknowledged record stored once, nothing stored twice.
 
-Part `pages`: in this process (Django's test client, no server), tops the programme up to
+Part `pages`: in this process (Django's test client, no server), first times a new record
+through the endpoint and the signed-in minimal view (milliseconds and queries per request,
+steadier than the server on a busy machine), then tops the programme up to
 `--contacts` records with set-based SQL (languages, needs, wards, notes on some), and builds a
 second programme with 1,000 records. It prints the queries each page takes at both sizes (they
 must be equal) and p50/p95 milliseconds over `--requests` requests of the networker's own log
@@ -670,9 +672,9 @@ def page_urls(slug: str, *, last_mine: int) -> dict[str, tuple[str, str]]:
         "networker: my log, page 2": ("networker", f"{base}mine/?page=2"),
         "networker: my log, last page": ("networker", f"{base}mine/?page={last_mine}"),
         "coordinator: log, page 1": ("coordinator", base),
-        "coordinator: log, need + language + area": (
+        "coordinator: log, need + language": (
             "coordinator",
-            f"{base}?need=housing&language=ar&area={WARD_CODES[3]}",
+            f"{base}?need=housing&language=ar",
         ),
         "coordinator: log, one networker's, page 3": ("coordinator", f"{base}?networker=NW&page=3"),
         "coordinator: log, page 150": ("coordinator", f"{base}?page=150"),
@@ -713,6 +715,62 @@ def query_count(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     return len(captured)
+
+
+def submit_in_process(options) -> dict:
+    """A new record through the JSON endpoint and the signed-in minimal view, in this process
+    (Django's test client: no server, no network, no load generator): milliseconds per request
+    (median) and queries. Steadier than the server under load on a shared machine."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bridges.networkers.models import Networker
+
+    person = (
+        Networker.objects.filter(programme__slug=PROGRAMME).exclude(user=None).order_by("pk")
+    ).first()
+    client = Client()
+    client.force_login(person.user)
+    rng = random.Random(11)
+    language = LANGUAGES[0]
+    results = {}
+    for label, path, expected in (
+        ("submit", api_path(), 201),
+        ("floor_signed_in", FLOOR, 200),
+    ):
+
+        def send(path=path, expected=expected):
+            body = json.dumps(record_payload(rng, language))
+            response = client.post(path, body, content_type="application/json")
+            assert response.status_code == expected, (path, response.status_code)
+
+        for _ in range(10):
+            send()
+        with CaptureQueriesContext(connection) as captured:
+            send()
+        times = []
+        for _ in range(options.requests * 3):
+            started = time.perf_counter()
+            send()
+            times.append((time.perf_counter() - started) * 1000)
+        results[label] = {"ms": round(statistics.median(times), 1), "queries": len(captured)}
+    ratio = results["floor_signed_in"]["ms"] / results["submit"]["ms"]
+    print(
+        f"\nIn process (Django's test client, {options.requests * 3} requests each after 10, "
+        "median):\n"
+    )
+    print("| request | ms per request | queries | ratio to the signed-in minimal view |")
+    print("| --- | ---: | ---: | ---: |")
+    print(
+        f"| POST `{api_path()}` (a new record) | {results['submit']['ms']} "
+        f"| {results['submit']['queries']} | **{ratio:.2f}** |"
+    )
+    print(
+        f"| POST `{FLOOR}`, signed in | {results['floor_signed_in']['ms']} "
+        f"| {results['floor_signed_in']['queries']} | 1 |"
+    )
+    return {**results, "ratio": round(ratio, 3)}
 
 
 def measure_pages(options) -> dict:
@@ -853,6 +911,7 @@ def main() -> int:
             record["submissions"] = measure_submissions(env, options, networkers)
             ok = ok and record["submissions"]["ok"]
         if options.part in ("both", "pages"):
+            record["in_process"] = submit_in_process(options)
             record["pages"] = measure_pages(options)
             ok = ok and record["pages"]["same_query_counts"]
         connections.close_all()

@@ -267,7 +267,7 @@ class LogFilterForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("Any"))] + selectors.languages_in_log(
+        self.fields["language"].choices = [("", _("Any"))] + selectors.log_filter_languages(
             programme=programme
         )
         self.fields["area"].choices = [("", _("Any"))] + list(

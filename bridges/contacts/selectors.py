@@ -6,12 +6,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils.functional import cached_property
 
 from bridges.core import providers
 from bridges.core.models import Area, Language
-from bridges.networkers.models import Networker
+from bridges.networkers.models import Networker, NetworkerLanguage
 
 from .models import ContactRecord, ContactRecordRevision
 
@@ -114,26 +114,48 @@ def contact_log_totals(records: QuerySet, *, cap: int | None = None) -> dict:
     }
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its count (already known, or capped), so it does not count again."""
+class LogPaginator(Paginator):
+    """Pages of the log, read in two steps: the page's ids in the log's order from the index
+    alone (a deep page skips index entries, not whole rows), then those rows with their joins.
+    `count`, when given (already known, or capped), is not counted again."""
 
-    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self._known_count = count
 
     @cached_property
     def count(self) -> int:
-        return self._known_count
+        if self._known_count is not None:
+            return self._known_count
+        return super().count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        rows = self.object_list
+        ids = list(rows.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
+        return self._get_page(list(rows.filter(pk__in=ids)), number, self)
 
 
-def languages_in_log(*, programme) -> list[tuple[str, str]]:
-    """The languages used in the programme's log, for the coordinator's filter: one index
-    look-up per language, not a scan of the log."""
-    used = ContactRecord.languages.through.objects.filter(
-        language=OuterRef("pk"), contactrecord__programme=programme
+RECENT_LANGUAGES_FROM = 1000
+
+
+def log_filter_languages(*, programme) -> list[tuple[str, str]]:
+    """The languages the coordinator's log can be filtered by: those the programme's networkers
+    speak and those of its latest 1,000 records, by name. (Every language ever used in the
+    log would mean reading all of its language links: seconds with a million records.)"""
+    recent = (
+        ContactRecord.objects.for_programme(programme)
+        .newest_first()
+        .values("pk")[:RECENT_LANGUAGES_FROM]
     )
+    spoken = NetworkerLanguage.objects.filter(networker__programme=programme)
+    used = ContactRecord.languages.through.objects.filter(contactrecord_id__in=recent)
     return list(
-        Language.objects.filter(Exists(used))
+        Language.objects.filter(
+            Q(pk__in=spoken.values("language_id")) | Q(pk__in=used.values("language_id"))
+        )
         .order_by("english_name")
         .values_list("code", "english_name")
     )

@@ -2,7 +2,6 @@ from functools import cache
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -99,7 +98,7 @@ def mine(request):
     if networker is None:
         return render(request, "contacts/no_profile.html", {"programme": request.programme})
     records = selectors.own_log(networker=networker, programme=request.programme)
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.LogPaginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "contacts/mine.html",
@@ -173,7 +172,7 @@ def log(request):
     if request.GET.get("format") in exports.FORMATS:
         return _export(request, records, export=request.GET["format"])
     totals = selectors.contact_log_totals(records, cap=selectors.LOG_COUNT_CAP)
-    page = selectors.CountedPaginator(
+    page = selectors.LogPaginator(
         selectors.log_page_rows(records).select_related("networker"),
         PAGE_SIZE,
         count=totals["records"],
