@@ -32,8 +32,10 @@ RECENT = 50
 LIST_FIELDS = ("languages", "needs", "actions", "services")
 
 
-def record_json(record: ContactRecord) -> dict:
-    """The explicit shape of a record in the API."""
+def record_json(record: ContactRecord, *, languages: list[str] | None = None) -> dict:
+    """The explicit shape of a record in the API (`languages`: the codes, when known already)."""
+    if languages is None:
+        languages = [language.pk for language in record.languages.all()]
     return {
         "id": record.pk,
         "client_id": str(record.client_id),
@@ -41,7 +43,7 @@ def record_json(record: ContactRecord) -> dict:
         "channel": record.channel,
         "people_helped": record.people_helped,
         "duration_minutes": record.duration_minutes,
-        "languages": sorted(language.pk for language in record.languages.all()),
+        "languages": sorted(set(languages)),
         "country": record.country_id,
         "age_band": record.age_band,
         "gender": record.gender,
@@ -101,12 +103,13 @@ def records(request):
     )
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    data = form.contact_data()
     try:
         stored, created = services.contact_record(
             programme=request.programme,
             networker=networker,
             client_id=form.cleaned_data["client_id"],
-            data=form.contact_data(),
+            data=data,
             recorded_by=request.user,
         )
     except services.ContactConflict as conflict:
@@ -114,7 +117,9 @@ def records(request):
             {"error": str(conflict.message), "client_id": str(form.cleaned_data["client_id"])},
             status=409,
         )
-    return JsonResponse({"record": record_json(stored)}, status=201 if created else 200)
+    # A new record holds the languages just sent; a repeat answers with what was stored.
+    shown = record_json(stored, languages=data.languages if created else None)
+    return JsonResponse({"record": shown}, status=201 if created else 200)
 
 
 @programme_role_required(Role.NETWORKER)

@@ -347,11 +347,7 @@ class LogFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [
             ("", pgettext_lazy("filter: no restriction", "Any"))
-        ] + list(
-            Language.objects.filter(contact_records__programme=programme)
-            .distinct()
-            .values_list("code", "english_name")
-        )
+        ] + selectors.log_filter_languages(programme=programme)
         self.fields["area"].choices = [("", pgettext_lazy("filter: no restriction", "Any"))] + list(
             selectors.programme_wards(programme=programme).values_list("code", "name")
         )

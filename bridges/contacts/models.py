@@ -199,9 +199,24 @@ class ContactRecord(ProgrammeOwned, TimeStampedModel):
         ordering = ["-date", "-created_at", "-pk"]
         verbose_name = _("contact record")
         verbose_name_plural = _("contact records")
+        # Both in the log's order, so a page is read from the index in order. The networker's
+        # also holds the programme and the minutes, so their count and hours come from the
+        # index alone.
         indexes = [
-            models.Index(fields=["programme", "date"], name="contact_prog_date"),
-            models.Index(fields=["networker", "date"], name="contact_networker_date"),
+            models.Index(
+                fields=["programme", "-date", "-created_at", "-id"], name="contact_prog_newest"
+            ),
+            models.Index(
+                fields=[
+                    "networker",
+                    "programme",
+                    "-date",
+                    "-created_at",
+                    "-id",
+                    "duration_minutes",
+                ],
+                name="contact_networker_newest",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils.functional import cached_property
 
 from bridges.core import providers
 from bridges.core.models import Area, Language
-from bridges.networkers.models import Networker
+from bridges.networkers.models import Networker, NetworkerLanguage
 
 from .models import ContactRecord, ContactRecordRevision
 
@@ -22,13 +24,33 @@ def log_rows(queryset: QuerySet) -> QuerySet:
     )
 
 
+def log_page_rows(queryset: QuerySet) -> QuerySet:
+    """A page of the log on screen: its joins, without the notes (encrypted, not shown in a
+    list, so never decrypted for one)."""
+    return log_rows(queryset).defer("note")
+
+
 def networker_for_user(*, user, programme) -> Networker | None:
-    return Networker.objects.for_programme(programme).filter(user=user).first()
+    """The signed-in person's networker record: its id and links only, so that the contact
+    log's requests decrypt none of the profile's encrypted fields (they load if read)."""
+    return (
+        Networker.objects.for_programme(programme)
+        .filter(user=user)
+        .only("pk", "programme", "user")
+        .first()
+    )
 
 
 def contact_records_of(*, networker: Networker) -> QuerySet:
     """A networker's own records, newest first (the loader scopes them to the programme)."""
     return log_rows(ContactRecord.objects.by_networker(networker).newest_first())
+
+
+def own_log(*, networker: Networker, programme) -> QuerySet:
+    """The networker's own log page: their records in this programme, without the notes."""
+    return log_page_rows(
+        ContactRecord.objects.for_programme(programme).by_networker(networker).newest_first()
+    )
 
 
 def contact_last(*, networker: Networker) -> ContactRecord | None:
@@ -76,15 +98,76 @@ def contact_log(*, programme, filters: LogFilters) -> QuerySet:
     return records.newest_first()
 
 
-def contact_log_totals(records: QuerySet) -> dict:
-    totals = records.order_by().aggregate(
-        people=Sum("people_helped"), minutes=Sum("duration_minutes")
+# The coordinator's log counts at most this many records: beyond it, the page says "more
+# than 10,000" and leaves out the totals, rather than read a whole programme's log (a million
+# rows take seconds) on every page; filters (dates, a networker, a ward) bring them back.
+LOG_COUNT_CAP = 10_000
+
+
+def contact_log_totals(records: QuerySet, *, cap: int | None = None) -> dict:
+    """Records, people helped and hours given, in one query. With `cap`, over at most cap + 1
+    records: more than `cap` answers {"records": cap, "more": True} and no totals."""
+    records = records.order_by()
+    if cap is not None:
+        records = records[: cap + 1]
+    totals = records.aggregate(
+        records=Count("pk"), people=Sum("people_helped"), minutes=Sum("duration_minutes")
     )
+    if cap is not None and totals["records"] > cap:
+        return {"records": cap, "more": True, "people": None, "hours": None}
     return {
-        "records": records.count(),
+        "records": totals["records"],
+        "more": False,
         "people": totals["people"] or 0,
         "hours": _hours(totals["minutes"]),
     }
+
+
+class LogPaginator(Paginator):
+    """Pages of the log, read in two steps: the page's ids in the log's order from the index
+    alone (a deep page skips index entries, not whole rows), then those rows with their joins.
+    `count`, when given (already known, or capped), is not counted again."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        if self._known_count is not None:
+            return self._known_count
+        return super().count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        rows = self.object_list
+        ids = list(rows.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
+        return self._get_page(list(rows.filter(pk__in=ids)), number, self)
+
+
+RECENT_LANGUAGES_FROM = 1000
+
+
+def log_filter_languages(*, programme) -> list[tuple[str, str]]:
+    """The languages the coordinator's log can be filtered by: those the programme's networkers
+    speak and those of its latest 1,000 records, by name. (Every language ever used in the
+    log would mean reading all of its language links: seconds with a million records.)"""
+    recent = (
+        ContactRecord.objects.for_programme(programme)
+        .newest_first()
+        .values("pk")[:RECENT_LANGUAGES_FROM]
+    )
+    spoken = NetworkerLanguage.objects.filter(networker__programme=programme)
+    used = ContactRecord.languages.through.objects.filter(contactrecord_id__in=recent)
+    return list(
+        Language.objects.filter(
+            Q(pk__in=spoken.values("language_id")) | Q(pk__in=used.values("language_id"))
+        )
+        .order_by("english_name")
+        .values_list("code", "english_name")
+    )
 
 
 def record_revisions(*, record: ContactRecord) -> QuerySet:
@@ -103,13 +186,8 @@ def programme_wards(*, programme) -> QuerySet:
 def programme_networkers(*, programme) -> list[tuple[int, str]]:
     """Networkers who have logged support in the programme, for the coordinator's filter,
     in order of name (names are encrypted, so sorted here)."""
-    ids = (
-        ContactRecord.objects.for_programme(programme)
-        .exclude(networker=None)
-        .values("networker_id")
-        .distinct()
-    )
-    people = Networker.objects.for_programme(programme).filter(pk__in=ids).only("display_name")
+    logged = ContactRecord.objects.for_programme(programme).filter(networker=OuterRef("pk"))
+    people = Networker.objects.for_programme(programme).filter(Exists(logged)).only("display_name")
     return sorted(((n.pk, n.display_name) for n in people), key=lambda item: item[1].casefold())
 
 

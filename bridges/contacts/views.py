@@ -2,7 +2,6 @@ from functools import cache
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -123,8 +122,8 @@ def mine(request):
     networker = _networker(request)
     if networker is None:
         return render(request, "contacts/no_profile.html", {"programme": request.programme})
-    records = selectors.contact_records_of(networker=networker).for_programme(request.programme)
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    records = selectors.own_log(networker=networker, programme=request.programme)
+    page = selectors.LogPaginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "contacts/mine.html",
@@ -211,9 +210,12 @@ def log(request):
     records = selectors.contact_log(programme=programme, filters=form.filters())
     if request.GET.get("format") in exports.FORMATS:
         return _export(request, records, export=request.GET["format"])
-    page = Paginator(selectors.log_rows(records).select_related("networker"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    totals = selectors.contact_log_totals(records, cap=selectors.LOG_COUNT_CAP)
+    page = selectors.LogPaginator(
+        selectors.log_page_rows(records).select_related("networker"),
+        PAGE_SIZE,
+        count=totals["records"],
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     query["format"] = "csv"
@@ -226,7 +228,7 @@ def log(request):
             "programme": programme,
             "form": form,
             "page": page,
-            "totals": selectors.contact_log_totals(records),
+            "totals": totals,
             "csv_query": csv_query,
             "xlsx_query": query.urlencode(),
         },

@@ -401,3 +401,29 @@ def test_a_coordinator_filters_the_log_on_a_phone_and_downloads_what_is_shown(
         page.get_by_role("link", name="CSV").click()
     lines = open(download.value.path(), encoding="utf-8-sig").read().strip().splitlines()
     assert len(lines) == 2
+
+
+def test_the_coordinators_log_past_the_count_cap_on_a_phone_in_arabic(
+    phone_page, phone_context, city, monkeypatch
+):
+    from bridges.accounts.roles import Role
+    from bridges.accounts.tests.factories import member
+    from bridges.contacts import selectors
+
+    from .conftest import networker_of
+
+    monkeypatch.setattr(selectors, "LOG_COUNT_CAP", 3)  # the live server shares this process
+    amina = networker_of(city)
+    for _ in range(5):
+        record(city, amina, languages=["ar"], needs=["housing"], area="E05011400")
+    login_as(phone_context, member(city, Role.COORDINATOR))
+    phone_page.set_viewport_size({"width": 360, "height": 780})
+    path = f"/p/{city.slug}/contacts/"
+    visit(phone_page, path)
+    assert "More than 3 contacts." in phone_page.locator(".ct-totals").inner_text()
+    assert_no_horizontal_scroll(phone_page)
+    shot(phone_page, "contacts-log-capped-phone")
+    visit(phone_page, f"/language/ar/?next={path}")
+    assert phone_page.locator("html").get_attribute("dir") == "rtl"
+    assert_no_horizontal_scroll(phone_page)
+    shot(phone_page, "contacts-log-capped-phone-ar")
