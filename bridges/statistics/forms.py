@@ -3,6 +3,9 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from bridges.core.models import Area
+from bridges.core.templatetags.bidi import isolate_text
+
 LAYOUT_CHOICES = [
     ("tidy", _("Bridges tidy CSV (one figure per row, see the format guide)")),
     ("stat-xplore", _("DWP Stat-Xplore download (CSV)")),
@@ -67,3 +70,29 @@ class TableForm(forms.Form):
     period = forms.CharField(required=False, max_length=20)
     kind = forms.CharField(required=False, max_length=8)
     category = forms.CharField(required=False, max_length=300)
+
+
+class TableChoiceForm(forms.Form):
+    """The same choice drawn for the page: only what the indicator has, the chosen one selected."""
+
+    period = forms.ChoiceField(label=_("Period"), required=False)
+    kind = forms.ChoiceField(label=_("Areas"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = dict(Area.Kind.choices)
+        self.fields["period"].choices = [(value, value) for value in choices.periods]
+        self.fields["kind"].choices = [(value, kinds.get(value, value)) for value in choices.kinds]
+        if len(choices.categories) > 1:
+            self.fields["category"].choices = [
+                (value, _label(dimension, value)) for dimension, value in choices.categories
+            ]
+        else:
+            del self.fields["category"]
+
+
+def _label(dimension: str, value: str) -> str:
+    """ "Nationality: Poland" from the file's own words (isolated: they may be in English on a
+    right-to-left page); the total has no category."""
+    return f"{isolate_text(dimension)}: {isolate_text(value)}" if value else str(_("Total"))

@@ -13,10 +13,9 @@ from bridges.accounts.permissions import programme_role_required, roles_in
 from bridges.accounts.roles import Role
 from bridges.accounts.scoping import get_for_programme
 from bridges.core.exports import table_response
-from bridges.core.models import Area
 
 from . import selectors
-from .forms import ImportForm, TableForm
+from .forms import ImportForm, TableChoiceForm, TableForm
 from .importers import run as import_run
 from .models import Indicator, StatisticsImport
 from .tasks import statistics_import_run
@@ -71,7 +70,7 @@ def indicator(request, indicator_id: int):
     if request.GET.get("format") in ("csv", "xlsx"):
         return _download(record, rows, request.GET["format"], period)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    kinds = dict(Area.Kind.choices)
+    shown = TableChoiceForm({"period": period, "kind": kind, "category": category}, choices=choices)
     return render(
         request,
         "statistics/indicator.html",
@@ -79,8 +78,7 @@ def indicator(request, indicator_id: int):
             "programme": request.programme,
             "indicator": record,
             "dataset": record.dataset,
-            "choices": choices,
-            "kind_choices": [(value, kinds.get(value, value)) for value in choices.kinds],
+            "form": shown,
             "period": period,
             "kind": kind,
             "category": category,
