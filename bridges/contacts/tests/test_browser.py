@@ -1,6 +1,7 @@
 """In a real browser, on a phone: a networker logs a contact in a few taps."""
 
 import pytest
+from playwright.sync_api import expect
 
 from bridges.contacts.models import ContactRecord
 from tests.browser.conftest import assert_no_horizontal_scroll, axe_check, login_as, shot, visit
@@ -187,9 +188,9 @@ def test_a_full_typical_record_with_a_service_found_by_search_takes_few_taps(
         "option", name="Harehills Housing Advice Centre"
     )
     found.wait_for()
-    assert (
-        page.locator(".ct-options").get_by_role("option").count() == 2
-    )  # ours only, never another programme's
+    # Ours only, never another programme's (waiting: the list may still hold the earlier
+    # answer for the first letters typed).
+    expect(page.locator(".ct-options").get_by_role("option")).to_have_count(2)
     assert search.get_attribute("aria-expanded") == "true"
     axe_check(page)
     assert_no_horizontal_scroll(page)
