@@ -44,6 +44,7 @@ PLURAL_FORMS = {
 # short, with the reason.
 SAME_AS_ENGLISH: dict[tuple[str, str], str] = {
     ("fr", "%(minutes)s minute"): "French writes minute and minutes as English does",
+    ("ro", "%(counter)s indicator"): "Romanian's singular 'indicator' is spelled as in English",
 }
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
