@@ -1,11 +1,12 @@
 """Reads of the directory: public search, service pages, the Open Referral API and export."""
 
 import dataclasses
+import time
 import uuid
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,29 @@ def search_synonyms(*, programme: Programme | None = None) -> dict[str, set[str]
 def _synonym_pairs(programme: Programme | None) -> list[tuple[str, str]]:
     terms = SearchTerm.objects.available_to(programme) if programme else SearchTerm.objects.shared()
     return list(terms.values_list("term", "keyword"))
+
+
+_SYNONYMS_CACHE: dict = {}
+_SYNONYMS_SECONDS = 60
+
+
+def _synonyms(programme: Programme | None) -> search.Synonyms:
+    """The programme's search synonyms, built once a minute per process (or at once when a
+    word is added or removed) rather than on every search."""
+    terms = SearchTerm.objects.available_to(programme) if programme else SearchTerm.objects.shared()
+    version = terms.aggregate(n=Count("id"), last=Max("id"))
+    key = (programme.pk if programme else None, version["n"], version["last"])
+    cached = _SYNONYMS_CACHE.get(key[0])
+    now = time.monotonic()
+    if cached and cached[0] == key and now - cached[1] < _SYNONYMS_SECONDS:
+        return cached[2]
+    synonyms = search.Synonyms.build(terms.values_list("term", "keyword"))
+    _SYNONYMS_CACHE[key[0]] = (key, now, synonyms)
+    return synonyms
+
+
+def synonyms_forget(**kwargs) -> None:
+    _SYNONYMS_CACHE.clear()
 
 
 def service_list_prefetch(queryset: QuerySet, *, language: str | None = None) -> QuerySet:
@@ -135,7 +159,7 @@ def ranked_services(
     stems and synonyms first; words that find nothing then try vocabulary words they begin
     (prefix) and words close to them (typo tolerance), which give the "did you mean"."""
     info = SearchInfo(query=query)
-    synonyms = search.Synonyms.build(_synonym_pairs(programme))
+    synonyms = _synonyms(programme)
     parsed = search.parse(query, synonyms)
     info.ignored = parsed.ignored
     if not parsed.groups:

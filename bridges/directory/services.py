@@ -82,7 +82,7 @@ def _texts(service: Service) -> list[tuple[str, str, str]]:
     return [(field, language, text) for field, language, text in texts if text]
 
 
-def _postings(service: Service, texts: list[tuple[str, str, str]]) -> list[SearchPosting]:
+def postings_of(service: Service, texts: list[tuple[str, str, str]]) -> list[SearchPosting]:
     best: dict[str, tuple[int, str]] = {}
     for field, language, text in texts:
         weight = search.WEIGHTS[field]
@@ -114,7 +114,7 @@ def service_index(*, service_ids: Iterable) -> int:
         for service in batch:
             texts = _texts(service)
             service.search_document = search.normalise(" ".join(t for _, _, t in texts))
-            postings += _postings(service, texts)
+            postings += postings_of(service, texts)
         with transaction.atomic():
             Service.objects.bulk_update(batch, ["search_document"])
             SearchPosting.objects.filter(service_id__in=[s.pk for s in batch]).delete()

@@ -135,9 +135,7 @@ def test_the_suite_covers_every_language_of_the_programme():
 @pytest.mark.parametrize(("language", "query", "need"), QUERIES)
 def test_the_need_is_in_the_first_three(demo_city, language, query, need):
     page = service_search(query=query, programme=demo_city, page_size=3, reader_language=language)
-    found = [
-        [term.code for term in service.taxonomy_terms.all()] for service in page.object_list
-    ]
+    found = [[term.code for term in service.taxonomy_terms.all()] for service in page.object_list]
     assert any(need in codes for codes in found), (query, [s.name for s in page.object_list])
 
 
@@ -164,4 +162,3 @@ def test_several_words_rank_by_how_many_match(demo_city):
     page = service_search(query="dentist zzqx", programme=demo_city)
     assert page.paginator.count
     assert page.search.unmatched == ["zzqx"]
-
