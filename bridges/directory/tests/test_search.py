@@ -168,3 +168,51 @@ def test_two_programmes_may_each_add_the_same_search_word(programme, other_progr
     # A word already shared is not copied.
     assert search_term_add(programme=programme, term="طبيب", language="ar", keyword="doctor")
     assert not SearchTerm.objects.filter(programme=programme, term="طبيب").exists()
+
+
+def test_name_and_need_rank_above_description(programme):
+    make_service(
+        programme,
+        name="Canal Street Surgery",
+        need="gp",
+        description="We refer you to hospital when needed.",
+    )
+    make_service(programme, name="Riverton Royal Infirmary", need="urgent-care")
+    make_service(programme, name="Hospital Transport Volunteers", need="disability")
+    ranked = [s.name for s in service_search(query="hospital", programme=programme).object_list]
+    assert ranked == [
+        "Hospital Transport Volunteers",  # in the name
+        "Riverton Royal Infirmary",  # in the need's keywords
+        "Canal Street Surgery",  # in the description only
+    ]
+
+
+def test_a_translation_counts_as_much_as_the_source_text(programme):
+    from bridges.directory.models import ServiceTranslation
+    from bridges.directory.services import service_index
+
+    ar = make_service(programme, name="Zaytoun Centre", need="refugee-migrant")
+    ServiceTranslation.objects.create(service=ar, language="ar", name="مركز الزيتون للمطبخ")
+    service_index(service_ids=[ar.pk])
+    en = make_service(programme, name="Kitchen Table", need="food-bank")
+    ranked = service_search(query="مطبخ", programme=programme).object_list
+    assert [s.name for s in ranked] == ["Zaytoun Centre"]
+    ranked = service_search(query="kitchen", programme=programme).object_list
+    assert [s.name for s in ranked] == [en.name]
+
+
+def test_several_words_never_collapse_to_nothing(directory, programme):
+    page = service_search(query="surgery zzqx walrus", programme=programme)
+    assert "Canal Street Surgery" in names(page)
+    assert set(page.search.unmatched) == {"zzqx", "walrus"}
+
+
+def test_stems_and_arabic_prefixes():
+    from bridges.directory.search import normalise, stem, variants
+
+    assert stem("doctors") == stem("doctor")
+    assert stem("angielskiego") == stem("angielski")
+    assert stem(normalise("лікаря")) == stem(normalise("лікар"))
+    assert stem("medicul") == stem("medic")
+    assert stem(normalise("الطبيب")) == stem(normalise("طبيب"))
+    assert normalise("طبيب") in variants(normalise("والطبيب"))
