@@ -216,3 +216,14 @@ def test_stems_and_arabic_prefixes():
     assert stem("medicul") == stem("medic")
     assert stem(normalise("الطبيب")) == stem(normalise("طبيب"))
     assert normalise("طبيب") in variants(normalise("والطبيب"))
+
+
+def test_reindex_command_rebuilds_the_index(directory, programme):
+    from django.core.management import call_command
+
+    from bridges.directory.models import SearchPosting
+
+    SearchPosting.objects.all().delete()
+    assert not names(service_search(query="doctor", programme=programme))
+    call_command("directory_reindex", stdout=None)
+    assert "Canal Street Surgery" in names(service_search(query="doctor", programme=programme))
