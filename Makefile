@@ -40,6 +40,7 @@ run: install messages
 	$(MANAGE) load_reference_data --if-empty
 	$(MANAGE) load_statistics --if-empty
 	$(MANAGE) seed_demo --if-empty
+	$(MANAGE) directory_reindex --if-missing
 	$(MANAGE) demo_accounts
 	$(MANAGE) directory_imports_fail_stale
 	$(MANAGE) statistics_imports_fail_stale

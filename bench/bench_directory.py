@@ -102,6 +102,15 @@ QUERIES = [
     "dhakhtar",
     "housing",
     "ڈاکٹر",
+    # Inflections, typos, phrases and synonym phrases (the second pass of the search).
+    "doctors",
+    "docter",
+    "الطبيب",
+    "лікаря",
+    "angielskiego",
+    "register with a GP",
+    "konto bankowe",
+    "cours d'anglais",
 ]
 
 
@@ -123,10 +132,12 @@ def build(n_services: int, n_languages: int, rng: random.Random) -> dict:
         Location,
         Organization,
         Schedule,
+        SearchPosting,
         Service,
         ServiceAtLocation,
         TaxonomyTerm,
     )
+    from bridges.directory.services import postings_of as index_postings
 
     codes = LANGUAGE_CODES[:n_languages]
     for code in codes:
@@ -143,7 +154,7 @@ def build(n_services: int, n_languages: int, rng: random.Random) -> dict:
     services, locations = [], []
     Through = Service.taxonomy_terms.through
     LangThrough = Service.languages.through
-    term_links, language_links, schedules, at_locations = [], [], [], []
+    term_links, language_links, schedules, at_locations, postings = [], [], [], [], []
     for i in range(n_services):
         code = codes[i % len(codes)]
         term = rng.choice(terms)
@@ -157,10 +168,17 @@ def build(n_services: int, n_languages: int, rng: random.Random) -> dict:
             description=description,
             free=rng.random() < 0.6,
         )
-        service.search_document = search.normalise(
-            " ".join([name, description, term.name, term.keywords])
-        )
+        texts = [
+            ("name", code, name),
+            ("text", code, description),
+            ("need", "en", term.name),
+            ("need_keywords", "en", term.keywords),
+        ]
+        if service.free:
+            texts.append(("text", "en", "free"))
+        service.search_document = search.normalise(" ".join(t for _, _, t in texts))
         services.append(service)
+        postings += index_postings(service, texts)
         location = Location(
             id=uuid.uuid4(), programme=programme, name=name, address_1=f"{i} Bench Street"
         )
@@ -182,10 +200,9 @@ def build(n_services: int, n_languages: int, rng: random.Random) -> dict:
     LangThrough.objects.bulk_create(language_links, batch_size=batch)
     Schedule.objects.bulk_create(schedules, batch_size=batch)
     ServiceAtLocation.objects.bulk_create(at_locations, batch_size=batch)
-    for start in range(0, len(services), batch):
-        search.index_replace(
-            [(s.pk.hex, s.search_document) for s in services[start : start + batch]]
-        )
+    # What services.service_index writes, made here in bulk from the same texts.
+    SearchPosting.objects.bulk_create(postings, batch_size=5000)
+    search.index_vocabulary({p.term for p in postings})
     return {"programme": programme, "vocab": vocab, "terms": terms, "codes": codes}
 
 

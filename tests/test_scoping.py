@@ -10,7 +10,14 @@ from django.test import RequestFactory
 from bridges.accounts.models import AuditEvent, Membership, Organisation, Programme, User
 from bridges.accounts.roles import Role
 from bridges.accounts.scoping import ProgrammeOwned, SharedOrProgrammeOwned, get_for_programme
-from bridges.directory.models import SearchTerm, Service, Taxonomy, TaxonomyTerm
+from bridges.directory.models import (
+    SearchGram,
+    SearchTerm,
+    SearchWord,
+    Service,
+    Taxonomy,
+    TaxonomyTerm,
+)
 from bridges.directory.tests.factories import make_service
 from bridges.networkers.models import DBSCheck, Networker
 from bridges.training.models import Module
@@ -31,6 +38,8 @@ NOT_PROGRAMME_OWNED = {
     User: "a person may hold roles in several programmes (see Membership)",
     Taxonomy: "the needs vocabulary is shared by every programme",
     TaxonomyTerm: "the needs vocabulary is shared by every programme",
+    SearchWord: "the search's vocabulary of words, for typo tolerance: words only, no records",
+    SearchGram: "the trigrams of the search's vocabulary",
 }
 
 # Models whose programme may be empty without the record being shared, and why.

@@ -320,23 +320,24 @@ def services(request, filters: Query[ServiceFilters]):
         area = Area.objects.filter(pk=filters.area[:9]).first()
         if area is None:
             return _page([], total=0, page=page, size=size)
+    for given in (filters.organization_id, filters.taxonomy_id):
+        if given and _uuid(given) is None:
+            return _page([], total=0, page=page, size=size)
     result = selectors.service_search(
-        query=(filters.search or "")[:200],
+        query=filters.search or "",
         taxonomy=term,
         language=(filters.language or "")[:16] or None,
         area=area,
         page=page,
         page_size=size,
+        organization_id=_uuid(filters.organization_id) if filters.organization_id else None,
+        taxonomy_id=_uuid(filters.taxonomy_id) if filters.taxonomy_id else None,
     )
-    if filters.taxonomy_id or filters.organization_id:
-        queryset = result.paginator.object_list
-        if filters.taxonomy_id:
-            queryset = queryset.filter(
-                taxonomy_terms__taxonomy_id=_uuid(filters.taxonomy_id)
-            ).distinct()
-        if filters.organization_id:
-            queryset = queryset.filter(organization_id=_uuid(filters.organization_id))
-        return _paginate(queryset, filters, hsds.service_summary)
+    if result.search.ignored:
+        # Said, never silently dropped: the same shape as any other refused parameter.
+        raise ValidationError(
+            [{"loc": ["query", "search"], "msg": result.search.notice, "type": "value_error"}]
+        )
     if result.paginator.count and page > result.paginator.num_pages:
         return _page([], total=result.paginator.count, page=page, size=size)
     items = [hsds.service_summary(s) for s in result.object_list]

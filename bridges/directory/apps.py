@@ -14,3 +14,14 @@ class DirectoryConfig(AppConfig):
 
         # What the contact log asks of the directory (the services a networker signposts to).
         providers.directory.provide(selectors)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import SearchTerm
+
+        # A search word added, changed or removed in this process is used at once (others
+        # notice a new or removed word at once, a changed one within a minute).
+        for signal in (post_save, post_delete):
+            signal.connect(
+                selectors.synonyms_forget, sender=SearchTerm, dispatch_uid=f"synonyms-{signal}"
+            )

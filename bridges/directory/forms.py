@@ -1,4 +1,6 @@
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -17,17 +19,29 @@ class NeedChoiceField(forms.ModelChoiceField):
         return gettext(obj.name)  # need names are in the catalogues (need_names.py)
 
 
+class QueryField(forms.CharField):
+    """The words of a search, taken as typed: a query too long, with a null character or with
+    no letters is not a form error but is said to be ignored by the search itself
+    (selectors.SearchInfo), the same way on the page and in the API."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = []
+
+
 class SearchForm(forms.Form):
-    q = forms.CharField(
+    q = QueryField(
         label=_("What do you need?"),
         help_text=_("Write in any language, for example: doctor, طبيب, lekarz, پزشک"),
         required=False,
-        max_length=200,
-        widget=forms.SearchInput(attrs={"dir": "auto"}),
+        strip=False,
+        widget=forms.SearchInput(attrs={"dir": "auto", "maxlength": 200}),
     )
     need = NeedChoiceField(
         label=_("Need"),
-        queryset=TaxonomyTerm.objects.filter(parent__isnull=False),
+        queryset=TaxonomyTerm.objects.order_by(
+            Coalesce("parent__name", "name"), F("parent").asc(nulls_first=True), "name"
+        ),
         to_field_name="code",
         required=False,
         empty_label=_("Any need"),

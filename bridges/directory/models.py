@@ -617,3 +617,55 @@ class DirectoryImport(ProgrammeOwned, TimeStampedModel):
     @property
     def percent(self) -> int:
         return int(100 * self.processed / self.total) if self.total else 0
+
+
+class SearchPosting(ProgrammeOwned):
+    """One word of a service's search document: the precomputed, normalised index the search
+    reads (bridges/directory/search.py), rebuilt by `services.service_index` on every save
+    through the services layer and every import. `term` is the word as written (case-folded,
+    accents and Arabic letter variants unified), `stem` its stem (search.stem), `weight` how much
+    the field it comes from counts (a name more than a description), `language` the language of
+    the text it was read from (empty for the needs vocabulary)."""
+
+    programme_path = "service__programme"
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="search_postings")
+    term = models.CharField(max_length=64)
+    stem = models.CharField(max_length=64)
+    weight = models.PositiveSmallIntegerField()
+    language = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["term", "service"], name="directory_posting_term"),
+            models.Index(fields=["stem", "service"], name="directory_posting_stem"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.service_id})"
+
+
+class SearchWord(models.Model):
+    """Every word any service's search document holds: what typo tolerance compares a query
+    word with (pg_trgm on PostgreSQL, `SearchGram` elsewhere)."""
+
+    word = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class SearchGram(models.Model):
+    """The character trigrams of each `SearchWord`, where the database has no trigram index
+    of its own (SQLite; PostgreSQL without pg_trgm)."""
+
+    gram = models.CharField(max_length=12, db_index=True)
+    word = models.ForeignKey(SearchWord, on_delete=models.CASCADE, related_name="grams")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["gram", "word"], name="directory_searchgram_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.gram

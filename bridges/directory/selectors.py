@@ -1,11 +1,14 @@
 """Reads of the directory: public search, service pages, the Open Referral API and export."""
 
+import dataclasses
+import time
 import uuid
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bridges.accounts.models import Membership, Programme
 from bridges.accounts.roles import Role
@@ -13,6 +16,7 @@ from bridges.accounts.roles import Role
 from . import search
 from .models import (
     Organization,
+    SearchPosting,
     SearchTerm,
     Service,
     ServiceAtLocation,
@@ -27,11 +31,38 @@ PAGE_SIZE = 20
 def search_synonyms(*, programme: Programme | None = None) -> dict[str, set[str]]:
     """The search words a programme's search understands: the shared ones plus its own, never
     another programme's. With no programme (a search across programmes), the shared ones."""
-    terms = SearchTerm.objects.available_to(programme) if programme else SearchTerm.objects.shared()
     synonyms: dict[str, set[str]] = {}
-    for term, keyword in terms.values_list("term", "keyword"):
+    for term, keyword in _synonym_pairs(programme):
         synonyms.setdefault(search.normalise(term), set()).add(keyword)
     return synonyms
+
+
+def _synonym_pairs(programme: Programme | None) -> list[tuple[str, str]]:
+    terms = SearchTerm.objects.available_to(programme) if programme else SearchTerm.objects.shared()
+    return list(terms.values_list("term", "keyword"))
+
+
+_SYNONYMS_CACHE: dict = {}
+_SYNONYMS_SECONDS = 60
+
+
+def _synonyms(programme: Programme | None) -> search.Synonyms:
+    """The programme's search synonyms, built once a minute per process (or at once when a
+    word is added or removed) rather than on every search."""
+    terms = SearchTerm.objects.available_to(programme) if programme else SearchTerm.objects.shared()
+    version = terms.aggregate(n=Count("id"), last=Max("id"))
+    key = (programme.pk if programme else None, version["n"], version["last"])
+    cached = _SYNONYMS_CACHE.get(key[0])
+    now = time.monotonic()
+    if cached and cached[0] == key and now - cached[1] < _SYNONYMS_SECONDS:
+        return cached[2]
+    synonyms = search.Synonyms.build(terms.values_list("term", "keyword"))
+    _SYNONYMS_CACHE[key[0]] = (key, now, synonyms)
+    return synonyms
+
+
+def synonyms_forget(**kwargs) -> None:
+    _SYNONYMS_CACHE.clear()
 
 
 def service_list_prefetch(queryset: QuerySet, *, language: str | None = None) -> QuerySet:
@@ -55,6 +86,121 @@ def public_services(*, programme: Programme | None = None) -> QuerySet:
     return services
 
 
+@dataclass
+class SearchInfo:
+    """What a search did with the words it was given, for the page and the API to say."""
+
+    query: str = ""
+    ignored: str = ""  # why the words were not used: "null", "too_long" or "no_words"
+    suggestion: str = ""  # "did you mean": the query with misspelt words corrected
+    unmatched: list[str] = dataclasses.field(default_factory=list)  # words that found nothing
+
+    @property
+    def notice(self) -> str:
+        if self.ignored == "null":
+            return _(
+                "Your search contained a character that cannot be searched, so it was not used. "
+                "Please type your search again."
+            )
+        if self.ignored == "too_long":
+            return _(
+                "Your search is longer than %(limit)s characters, so it was not used. Try a few "
+                "words, for example “doctor” or “English classes”."
+            ) % {"limit": search.MAX_QUERY_LENGTH}
+        if self.ignored == "no_words":
+            return _(
+                "Your search has no letters or numbers, so it was not used. Try a word in any "
+                "language."
+            )
+        return ""
+
+
+def _filtered_services(
+    *, programme, language, taxonomy, area, free, open_now, now, organization_id, taxonomy_id
+) -> QuerySet:
+    services = public_services(programme=programme)
+    if taxonomy is not None:
+        services = services.in_taxonomy(taxonomy)
+    if area is not None:
+        services = services.in_area(area)
+    if language:
+        services = services.delivered_in(language)
+    if free:
+        services = services.free()
+    if open_now:
+        services = services.open_at(now or timezone.now())
+    if organization_id is not None:
+        services = services.filter(organization_id=organization_id)
+    if taxonomy_id is not None:
+        services = services.filter(
+            pk__in=Service.taxonomy_terms.through.objects.filter(
+                taxonomyterm__taxonomy_id=taxonomy_id
+            ).values("service_id")
+        )
+    return services
+
+
+def _postings(services: QuerySet, groups: list) -> list[tuple]:
+    terms, stems = search.lookups(groups)
+    return list(
+        SearchPosting.objects.filter(
+            Q(term__in=sorted(terms)) | Q(stem__in=sorted(stems)),
+            service_id__in=services.order_by().values("pk"),
+        ).values_list("service_id", "service__name", "term", "stem", "weight")
+    )
+
+
+def ranked_services(
+    services: QuerySet, query: str, *, programme: Programme | None
+) -> tuple[list, SearchInfo]:
+    """The ids of `services` matching `query`, best first, and what the search did.
+
+    The one search behind the public page, the Open Referral API and the contact log: words,
+    stems and synonyms first; words that find nothing then try vocabulary words they begin
+    (prefix) and words close to them (typo tolerance), which give the "did you mean"."""
+    info = SearchInfo(query=query)
+    synonyms = _synonyms(programme)
+    parsed = search.parse(query, synonyms)
+    info.ignored = parsed.ignored
+    if not parsed.groups:
+        return [], info
+    groups = parsed.groups
+    rows = _postings(services, groups)
+    scored, matched = search.rank(groups, rows)
+    missing = [g for n, g in enumerate(groups) if n not in matched and " " not in g.text]
+    corrections: dict[int, str] = {}
+    if missing:
+        extra = synonyms.single_words()
+        for group in missing:
+            for word in search.prefixed(group.text):
+                group.add((word,), search.PREFIX, "prefix")
+            for word, _similarity in search.close_words(group.text, extra):
+                group.close.append(word)
+                group.add((word,), search.FUZZY, "fuzzy")
+                keywords, _quality = synonyms.find((word,))
+                for keyword in keywords:
+                    group.add(tuple(search.words(keyword)), search.FUZZY, "fuzzy")
+        rows = _postings(services, groups)
+        scored, matched = search.rank(groups, rows)
+        found_terms = {row[2] for row in rows}
+        for n, group in enumerate(groups):
+            prefixes = [a for a in group.alternatives if a.kind == "prefix"]
+            if n not in matched or not group.close or _matches(rows, prefixes):
+                continue
+            # A word of this city's index first, else a search word whose synonyms found it.
+            indexed = [word for word in group.close if word in found_terms]
+            corrections[n] = (indexed or group.close)[0]
+    info.unmatched = [g.text for n, g in enumerate(groups) if n not in matched]
+    if corrections and scored:
+        info.suggestion = " ".join(corrections.get(n, g.text) for n, g in enumerate(groups))
+    return [s.service_id for s in scored], info
+
+
+def _matches(rows: list[tuple], alternatives: list) -> bool:
+    wanted = {w for a in alternatives for w in a.words}
+    return any(row[2] in wanted for row in rows)
+
+
 def service_search(
     *,
     query: str = "",
@@ -68,25 +214,36 @@ def service_search(
     page_size: int = PAGE_SIZE,
     reader_language: str | None = None,
     now=None,
+    organization_id=None,
+    taxonomy_id=None,
 ) -> Page:
-    """Published services matching a free-text query (in any language) and filters."""
-    services = public_services(programme=programme)
-    if query.strip():
-        services = search.filter_matching(
-            services, search.expand(query, search_synonyms(programme=programme))
-        )
-    if taxonomy is not None:
-        services = services.in_taxonomy(taxonomy)
-    if area is not None:
-        services = services.in_area(area)
-    if language:
-        services = services.delivered_in(language)
-    if free:
-        services = services.free()
-    if open_now:
-        services = services.open_at(now or timezone.now())
-    services = service_list_prefetch(services.order_by("name", "pk"), language=reader_language)
-    return Paginator(services, page_size).get_page(page)
+    """Published services matching a free-text query (in any language) and filters: the best
+    matches first (`ranked_services`), or in order of name without a query. The page's
+    `search` tells what was done with the words (`SearchInfo`)."""
+    services = _filtered_services(
+        programme=programme,
+        language=language,
+        taxonomy=taxonomy,
+        area=area,
+        free=free,
+        open_now=open_now,
+        now=now,
+        organization_id=organization_id,
+        taxonomy_id=taxonomy_id,
+    )
+    if not query.strip():
+        services = service_list_prefetch(services.order_by("name", "pk"), language=reader_language)
+        result = Paginator(services, page_size).get_page(page)
+        result.search = SearchInfo()
+        return result
+    ids, info = ranked_services(services, query, programme=programme)
+    result = Paginator(ids, page_size).get_page(page)
+    found = service_list_prefetch(
+        Service.objects.filter(pk__in=list(result.object_list)), language=reader_language
+    ).in_bulk()
+    result.object_list = [found[pk] for pk in result.object_list if pk in found]
+    result.search = info
+    return result
 
 
 def service_public_detail(*, service_id, reader_language: str | None = None) -> Service | None:
@@ -99,8 +256,14 @@ def service_public_detail(*, service_id, reader_language: str | None = None) -> 
     )
 
 
-def needs() -> QuerySet:
-    return TaxonomyTerm.objects.filter(parent__isnull=False).select_related("parent")
+def needs() -> list[TaxonomyTerm]:
+    """Every need to browse by, parents included: the top needs, each with its `children`."""
+    children = TaxonomyTerm.objects.filter(parent__isnull=False).order_by("name")
+    return list(
+        TaxonomyTerm.objects.filter(parent__isnull=True)
+        .order_by("name")
+        .prefetch_related(Prefetch("children", queryset=children))
+    )
 
 
 def programmes_with_directory() -> QuerySet:
@@ -208,18 +371,18 @@ def services_search(
     *, programme: Programme, query: str = "", limit: int = 50, need: str = ""
 ) -> list[tuple]:
     """The programme's published services matching `query` (all if empty) and meeting the
-    need coded `need` (if given), as (id, name) pairs in order of name: what a networker may
-    signpost to."""
+    need coded `need` (if given), as (id, name) pairs, the best matches first (in order of name
+    without a query): what a networker may signpost to."""
     services = public_services(programme=programme)
-    if query.strip():
-        services = search.filter_matching(
-            services, search.expand(query, search_synonyms(programme=programme))
-        )
     if need:
         term = TaxonomyTerm.objects.filter(code=need).order_by("pk").first()
         services = services.in_taxonomy(term) if term else services.none()
-    found = services.order_by("name", "pk").values_list("pk", "name")[:limit]
-    return [(str(pk), name) for pk, name in found]
+    if not query.strip():
+        found = services.order_by("name", "pk").values_list("pk", "name")[:limit]
+        return [(str(pk), name) for pk, name in found]
+    ids, _info = ranked_services(services, query, programme=programme)
+    names = dict(Service.objects.filter(pk__in=ids[:limit]).values_list("pk", "name"))
+    return [(str(pk), names[pk]) for pk in ids[:limit] if pk in names]
 
 
 def services_by_ids(*, programme: Programme, ids: list[str]) -> dict[str, str]:

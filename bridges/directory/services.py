@@ -19,7 +19,7 @@ from bridges.core.locale_format import format_list
 from bridges.core.notify import Addressee, notification_send
 
 from . import search
-from .models import ListingReport, SearchTerm, Service, ServiceChange
+from .models import ListingReport, SearchPosting, SearchTerm, Service, ServiceChange
 
 logger = logging.getLogger(__name__)
 
@@ -47,26 +47,60 @@ def stale_after_days() -> int:
     return settings.DIRECTORY_STALE_AFTER_DAYS
 
 
-def _document(service: Service) -> str:
-    parts = [service.name, service.description, service.organization.name, service.eligibility]
-    parts += [service.what_to_bring, service.fees]
+def _texts(service: Service) -> list[tuple[str, str, str]]:
+    """Everything a reader may search a service by, as (field weight, language, text): the
+    service's own text and every translation count alike; need names and keywords, the
+    organisation and the places follow."""
+    source = settings.LANGUAGE_CODE
+    texts = [("name", source, service.name), ("organisation", "", service.organization.name)]
+    texts += [
+        ("text", source, value)
+        for value in (service.description, service.eligibility, service.what_to_bring)
+        + (service.fees, service.does_not_do)
+    ]
     for term in service.taxonomy_terms.all():
-        parts += [term.name, term.keywords]
+        texts += [("need", "en", term.name), ("need_keywords", "en", term.keywords)]
         if term.parent_id and term.parent:
-            parts += [term.parent.name, term.parent.keywords]
+            texts += [("parent_need", "en", f"{term.parent.name} {term.parent.keywords}")]
     for translation in service.translations.all():
-        parts += [translation.name, translation.description, translation.eligibility]
+        texts.append(("name", translation.language, translation.name))
+        texts += [
+            ("text", translation.language, value)
+            for value in (
+                translation.description,
+                translation.eligibility,
+                translation.what_to_bring,
+                translation.does_not_do,
+            )
+        ]
     for at in service.at_locations.all():
-        parts += [at.location.name, at.location.address_1, at.location.postal_code]
+        place = [at.location.name, at.location.address_1, at.location.postal_code]
         if at.location.area_id:
-            parts.append(at.location.area.name)
+            place.append(at.location.area.name)
+        texts.append(("place", "", " ".join(p for p in place if p)))
     if service.free:
-        parts.append("free")
-    return search.normalise(" ".join(p for p in parts if p))
+        texts.append(("text", "en", "free"))
+    return [(field, language, text) for field, language, text in texts if text]
+
+
+def postings_of(service: Service, texts: list[tuple[str, str, str]]) -> list[SearchPosting]:
+    best: dict[str, tuple[int, str]] = {}
+    for field, language, text in texts:
+        weight = search.WEIGHTS[field]
+        for term in search.index_terms(text):
+            if best.get(term, (0, ""))[0] < weight:
+                best[term] = (weight, language)
+    return [
+        SearchPosting(
+            service=service, term=term, stem=search.stem(term), weight=weight, language=language
+        )
+        for term, (weight, language) in best.items()
+    ]
 
 
 def service_index(*, service_ids: Iterable) -> int:
-    """Rebuild the search document (and the SQLite FTS5 copy) of these services."""
+    """Rebuild the search index of these services: their normalised search document and the
+    postings and vocabulary the search reads (bridges/directory/search.py)."""
     ids = list(service_ids)
     count = 0
     for start in range(0, len(ids), 500):
@@ -77,10 +111,16 @@ def service_index(*, service_ids: Iterable) -> int:
                 "taxonomy_terms__parent", "translations", "at_locations__location__area"
             )
         )
+        postings = []
         for service in batch:
-            service.search_document = _document(service)
-        Service.objects.bulk_update(batch, ["search_document"])
-        search.index_replace([(s.pk.hex, s.search_document) for s in batch])
+            texts = _texts(service)
+            service.search_document = search.normalise(" ".join(t for _, _, t in texts))
+            postings += postings_of(service, texts)
+        with transaction.atomic():
+            Service.objects.bulk_update(batch, ["search_document"])
+            SearchPosting.objects.filter(service_id__in=[s.pk for s in batch]).delete()
+            SearchPosting.objects.bulk_create(postings, batch_size=2000)
+            search.index_vocabulary({p.term for p in postings})
         count += len(batch)
     return count
 

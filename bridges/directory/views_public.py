@@ -37,16 +37,37 @@ def search(request):
             page=request.GET.get("page", 1),
             reader_language=request.LANGUAGE_CODE,
         )
+    found_nothing = page is not None and not page.paginator.count
     context = {
         "form": form,
         "page": page,
-        "needs": selectors.needs() if page is None else None,
+        "needs": selectors.needs() if page is None or found_nothing else None,
         "language": request.LANGUAGE_CODE,
+        "suggestion_url": _suggestion_url(request, page),
+        "help_programmes": _help_programmes(form) if found_nothing else None,
     }
     template = "directory/search.html"
     if request.htmx:
         template += "#results"
     return render(request, template, context)
+
+
+def _suggestion_url(request, page) -> str:
+    """The same search with the "did you mean" words."""
+    if page is None or not page.search.suggestion:
+        return ""
+    params = request.GET.copy()
+    params["q"] = page.search.suggestion
+    params.pop("page", None)
+    return "?" + params.urlencode()
+
+
+def _help_programmes(form) -> list:
+    """Whom to ask when a search finds nothing: the chosen city, else every city listed."""
+    chosen = form.cleaned_data.get("programme") if form.is_valid() else None
+    if chosen is not None:
+        return [chosen]
+    return list(selectors.programmes_with_directory().order_by("name")[:5])
 
 
 def service_detail(request, service_id):

@@ -45,6 +45,7 @@ def ensure_needs_vocabulary() -> None:
         from django.apps import apps
 
         import_module("bridges.directory.migrations.0003_needs_vocabulary").seed(apps, None)
+        import_module("bridges.directory.migrations.0011_search_words").seed(apps, None)
 
 
 def make_service(

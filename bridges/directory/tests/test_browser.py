@@ -80,3 +80,35 @@ def test_a_report_sent_empty_shows_its_errors_in_arabic(phone_page, programme):
     fieldset = page.locator("fieldset", has=first_choice)
     described = fieldset.get_attribute("aria-describedby")
     assert described and all(page.locator(f"#{i}").count() == 1 for i in described.split())
+
+
+def test_search_on_a_phone_says_what_it_did_in_arabic(phone_page, programme):
+    programme.address = "Civic Hall, Riverton RV1 1AA"
+    programme.contact_phone = "0113 496 0000"
+    programme.save()
+    make_service(programme, name="Canal Street Medical Practice", need="gp", area=ward())
+    make_service(programme, name="Hillside Housing Options", need="housing")
+    page = phone_page
+    # A misspelt word still finds the service, and the page offers the right spelling.
+    visit(page, "/ar/services/?q=docter")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.wait_for_selector("text=Canal Street Medical Practice")
+    assert page.locator(".did-you-mean a").inner_text().strip() == "doctor"
+    assert_no_horizontal_scroll(page)
+    shot(page, "directory-search-ar-phone-did-you-mean")
+    # Nothing found: browse by need (parents included), the drop-in, a networker.
+    visit(page, "/ar/services/?q=zzqxv")
+    help_box = page.locator(".search-help")
+    help_box.wait_for(state="visible")
+    assert "Civic Hall" in help_box.inner_text()
+    assert help_box.locator("a[href='?need=housing']").count() == 1
+    assert_no_horizontal_scroll(page)
+    shot(page, "directory-search-ar-phone-nothing-found")
+    # Only emoji: said to be ignored.
+    visit(page, "/ar/services/?q=%F0%9F%98%80%F0%9F%8F%A5")
+    assert page.locator(".notice[role=alert]").count() == 1
+    shot(page, "directory-search-ar-phone-ignored")
+    # A parent need shows its children's services.
+    visit(page, "/en/services/?need=housing")
+    page.wait_for_selector("text=Hillside Housing Options")
+    shot(page, "directory-search-en-phone-need-housing")

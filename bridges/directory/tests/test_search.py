@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from bridges.directory.models import SearchTerm, Service, TaxonomyTerm
-from bridges.directory.search import expand, normalise
+from bridges.directory.search import Synonyms, normalise, parse
 from bridges.directory.selectors import search_synonyms, service_search
 
 from .factories import make_service, ward
@@ -41,11 +41,11 @@ def names(page) -> set[str]:
 
 def test_synonyms_are_seeded_for_the_top_needs():
     synonyms = search_synonyms()
-    assert synonyms["طبيب"] == {"doctor"}
+    assert synonyms[normalise("طبيب")] == {"doctor"}
     assert synonyms["lekarz"] == {"doctor"}
-    assert synonyms["پزشک"] == {"doctor"}
+    assert synonyms[normalise("پزشک")] == {"doctor"}
     assert "school" in synonyms[normalise("szkoła")]
-    assert "housing" in synonyms["مسکن"]
+    assert "housing" in synonyms[normalise("مسکن")]
     languages = set(SearchTerm.objects.values_list("language", flat=True))
     assert {"ar", "fa", "pl", "ro", "uk", "ti", "so", "ur", "ps", "ku"} <= languages
 
@@ -108,13 +108,14 @@ def test_search_updates_when_a_service_is_reindexed(directory, programme):
     }
 
 
-def test_expand_joins_words_and_alternatives():
-    synonyms = {normalise("طبيب"): {"doctor"}, normalise("طبيب أسنان"): {"dentist"}}
-    assert expand("طبيب", synonyms) == [{"طبيب", "doctor"}]
-    assert expand("طبيب أسنان", synonyms) == [{"dentist"}]
-    assert expand("", synonyms) == []
-    # Punctuation and operators never reach the database's query parser.
-    assert expand('"a" OR (b)*', {}) == [{"a"}, {"or"}, {"b"}]
+def test_parse_keeps_phrases_and_drops_operators():
+    synonyms = Synonyms.build([("طبيب", "doctor"), ("طبيب أسنان", "dentist")])
+    assert [g.text for g in parse("طبيب", synonyms).groups] == [normalise("طبيب")]
+    (group,) = parse("طبيب أسنان", synonyms).groups
+    assert ("dentist",) in [a.words for a in group.alternatives]
+    assert parse("", synonyms).groups == []
+    # Punctuation and operators never reach the database.
+    assert [g.text for g in parse('"a" OR (b)*', synonyms).groups] == ["b"]
 
 
 def test_query_count_does_not_grow_with_page_size(
@@ -141,33 +142,15 @@ def test_backend_in_use():
     assert connection.vendor in {"sqlite", "postgresql"}
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 copy exists on SQLite only")
-def test_sqlite_fts_copy_keeps_one_row_per_service(directory):
-    from bridges.directory.services import service_index
-
-    food = directory["food"]
-    for _ in range(3):
-        service_index(service_ids=[food.pk, directory["gp"].pk])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COUNT(*) FROM directory_service_fts WHERE service_id = %s", [food.pk.hex]
-        )
-        assert cursor.fetchone()[0] == 1
-        cursor.execute("SELECT COUNT(*) FROM directory_service_fts_ids")
-        ids = cursor.fetchone()[0]
-        cursor.execute("SELECT COUNT(*) FROM directory_service_fts")
-        assert cursor.fetchone()[0] == ids
-
-
 def test_a_programmes_own_search_words_do_not_serve_another_programmes_search(
     programme, other_programme
 ):
     make_service(programme, name="Canal Street Surgery", need="gp")
     make_service(other_programme, name="Far Surgery", need="gp")
-    SearchTerm.objects.create(programme=programme, term="doktorê", language="ku", keyword="doctor")
+    SearchTerm.objects.create(programme=programme, term="tixtor", language="ku", keyword="doctor")
 
-    assert names(service_search(query="doktorê", programme=programme)) == {"Canal Street Surgery"}
-    assert not names(service_search(query="doktorê", programme=other_programme))
+    assert names(service_search(query="tixtor", programme=programme)) == {"Canal Street Surgery"}
+    assert not names(service_search(query="tixtor", programme=other_programme))
     # Shared words serve every programme.
     assert names(service_search(query="طبيب", programme=other_programme)) == {"Far Surgery"}
 
@@ -185,3 +168,62 @@ def test_two_programmes_may_each_add_the_same_search_word(programme, other_progr
     # A word already shared is not copied.
     assert search_term_add(programme=programme, term="طبيب", language="ar", keyword="doctor")
     assert not SearchTerm.objects.filter(programme=programme, term="طبيب").exists()
+
+
+def test_name_and_need_rank_above_description(programme):
+    make_service(
+        programme,
+        name="Canal Street Surgery",
+        need="gp",
+        description="We refer you to hospital when needed.",
+    )
+    make_service(programme, name="Riverton Royal Infirmary", need="urgent-care")
+    make_service(programme, name="Hospital Transport Volunteers", need="disability")
+    ranked = [s.name for s in service_search(query="hospital", programme=programme).object_list]
+    assert ranked == [
+        "Hospital Transport Volunteers",  # in the name
+        "Riverton Royal Infirmary",  # in the need's keywords
+        "Canal Street Surgery",  # in the description only
+    ]
+
+
+def test_a_translation_counts_as_much_as_the_source_text(programme):
+    from bridges.directory.models import ServiceTranslation
+    from bridges.directory.services import service_index
+
+    ar = make_service(programme, name="Zaytoun Centre", need="refugee-migrant")
+    ServiceTranslation.objects.create(service=ar, language="ar", name="مركز الزيتون للمطبخ")
+    service_index(service_ids=[ar.pk])
+    en = make_service(programme, name="Kitchen Table", need="food-bank")
+    ranked = service_search(query="مطبخ", programme=programme).object_list
+    assert [s.name for s in ranked] == ["Zaytoun Centre"]
+    ranked = service_search(query="kitchen", programme=programme).object_list
+    assert [s.name for s in ranked] == [en.name]
+
+
+def test_several_words_never_collapse_to_nothing(directory, programme):
+    page = service_search(query="surgery zzqx walrus", programme=programme)
+    assert "Canal Street Surgery" in names(page)
+    assert set(page.search.unmatched) == {"zzqx", "walrus"}
+
+
+def test_stems_and_arabic_prefixes():
+    from bridges.directory.search import normalise, stem, variants
+
+    assert stem("doctors") == stem("doctor")
+    assert stem("angielskiego") == stem("angielski")
+    assert stem(normalise("лікаря")) == stem(normalise("лікар"))
+    assert stem("medicul") == stem("medic")
+    assert stem(normalise("الطبيب")) == stem(normalise("طبيب"))
+    assert normalise("طبيب") in variants(normalise("والطبيب"))
+
+
+def test_reindex_command_rebuilds_the_index(directory, programme):
+    from django.core.management import call_command
+
+    from bridges.directory.models import SearchPosting
+
+    SearchPosting.objects.all().delete()
+    assert not names(service_search(query="doctor", programme=programme))
+    call_command("directory_reindex", stdout=None)
+    assert "Canal Street Surgery" in names(service_search(query="doctor", programme=programme))

@@ -110,3 +110,50 @@ def test_search_page_query_count_does_not_grow(client, programme, django_assert_
         client.get(url + "?q=doctor&page=2")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url + "?q=doctor")
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("doctor " * 40, "longer than 200 characters"),
+        ("\U0001f600\U0001f3e5", "no letters or numbers"),
+        ("doc\x00tor", "cannot be searched"),
+    ],
+)
+def test_an_ignored_query_says_so_on_the_page_and_in_the_api(client, gp, query, said):
+    response = client.get(reverse("directory_public:search"), {"q": query})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert said in page
+    assert "Browse by need" in page  # and the help for a search that found nothing
+    api = client.get(reverse("directory:openreferral:services"), {"search": query})
+    assert api.status_code == 422
+    assert said in api.json()["detail"][0]["msg"]
+
+
+def test_every_need_can_be_browsed_parents_included(client, programme):
+    make_service(programme, name="Hillside Housing Options", need="housing")
+    make_service(programme, name="Canal Street Surgery", need="gp")
+    browse = client.get(reverse("directory_public:search")).content.decode()
+    assert 'href="?need=housing"' in browse and 'href="?need=health"' in browse
+    housing = client.get(reverse("directory_public:search"), {"need": "housing"})
+    assert "Hillside Housing Options" in housing.content.decode()
+    health = client.get(reverse("directory_public:search"), {"need": "health"})
+    assert "Canal Street Surgery" in health.content.decode()  # a child need's service
+
+
+def test_nothing_found_offers_needs_the_drop_in_and_a_networker(client, programme, gp):
+    programme.address = "Civic Hall, Riverton"
+    programme.contact_phone = "0113 496 0000"
+    programme.save()
+    response = client.get(reverse("directory_public:search"), {"q": "zzqxv"})
+    page = response.content.decode()
+    assert "No services match" in page and "Browse by need" in page
+    assert "Civic Hall, Riverton" in page and "Networkers" in page
+
+
+def test_a_typo_is_found_and_corrected(client, gp):
+    response = client.get(reverse("directory_public:search"), {"q": "docter"})
+    page = response.content.decode()
+    assert "Canal Street Surgery" in page
+    assert "Did you mean" in page and "q=doctor" in page
