@@ -10,8 +10,18 @@ from django.urls import reverse
 from .selectors import user_is_staff
 
 
+def last_seen_interval(timeout: int) -> int:
+    """How stale the session's `last_seen` may get before a request writes it again: a minute,
+    or a tenth of a shorter timeout."""
+    return max(1, min(60, timeout // 10))
+
+
 class SessionIdleTimeoutMiddleware:
-    """Sign a person out after SESSION_IDLE_TIMEOUT seconds without a request."""
+    """Sign a person out after SESSION_IDLE_TIMEOUT seconds without a request.
+
+    `last_seen` is written when it is `last_seen_interval` old or more, not on every request
+    (each write is a session save). It is never later than the last request, so a session
+    never lasts longer idle than the timeout; it may end up to that interval sooner."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -19,11 +29,13 @@ class SessionIdleTimeoutMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = int(time.time())
-            last = request.session.get("last_seen", now)
-            if now - last > settings.SESSION_IDLE_TIMEOUT:
+            timeout = settings.SESSION_IDLE_TIMEOUT
+            last = request.session.get("last_seen")
+            if last is not None and now - last > timeout:
                 logout(request)
                 return redirect(f"{reverse('account_login')}?next={request.path}&expired=1")
-            request.session["last_seen"] = now
+            if last is None or now - last >= last_seen_interval(timeout):
+                request.session["last_seen"] = now
         return self.get_response(request)
 
 

@@ -26,15 +26,19 @@ def programme_role_required(*roles: str) -> Callable:
         def wrapped(request: HttpRequest, programme: str, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            found = Programme.objects.filter(slug=programme).first()
-            if found is None:
-                raise Http404
-            held = set(
-                Membership.objects.filter(user=request.user, programme=found).values_list(
-                    "role", flat=True
-                )
+            # One query for a member: their roles here, each with the programme.
+            memberships = list(
+                Membership.objects.filter(
+                    user=request.user, programme__slug=programme
+                ).select_related("programme")
             )
+            held = {membership.role for membership in memberships}
+            found = memberships[0].programme if memberships else None
             if request.user.is_platform_admin:
+                if found is None:
+                    found = Programme.objects.filter(slug=programme).first()
+                    if found is None:
+                        raise Http404
                 held.add(Role.ADMIN)
             if not held:
                 raise Http404

@@ -5,8 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from bridges.core.models import Country, Language
-
 from . import selectors
 from .models import (
     NOTE_MAX_LENGTH,
@@ -152,21 +150,18 @@ class ContactForm(forms.Form):
         self.programme = programme
         self.usual_services = list(usual_services)
         self.service_matches = list(service_matches)
-        languages = {language.code: language for language in Language.objects.all()}
+        choices = selectors.contact_form_choices(programme=programme)
+        languages = dict(choices.languages)
         ticks = [code for code in dict.fromkeys([*usual_languages, "en"]) if code in languages]
         self.fields["languages"].known = set(languages)
-        self.fields["languages"].choices = [(code, str(languages[code])) for code in ticks]
+        self.fields["languages"].choices = [(code, languages[code]) for code in ticks]
         self.fields["other_language"].choices = [("", _("Choose a language"))] + [
-            (code, str(language))
-            for code, language in sorted(languages.items(), key=lambda item: item[1].english_name)
-            if code not in ticks
+            (code, label) for code, label in choices.languages if code not in ticks
         ]
-        self.fields["area"].choices = BLANK + list(
-            selectors.programme_wards(programme=programme).values_list("code", "name")
-        )
+        self.fields["area"].choices = BLANK + list(choices.wards)
         if not programme.local_authority_id:
             del self.fields["area"]
-        self.fields["country"].choices = BLANK + list(Country.objects.values_list("code", "name"))
+        self.fields["country"].choices = BLANK + list(choices.countries)
         self._services_named = self._name_chosen_services()
         self.fields["services"].choices = list(
             dict(

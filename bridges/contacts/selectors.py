@@ -11,7 +11,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils.functional import cached_property
 
 from bridges.core import providers
-from bridges.core.models import Area, Language
+from bridges.core.models import Area, Country, Language
+from bridges.core.pagecache import per_generation
 from bridges.networkers.models import Networker, NetworkerLanguage
 
 from .models import ContactRecord, ContactRecordRevision
@@ -172,6 +173,43 @@ def log_filter_languages(*, programme) -> list[tuple[str, str]]:
 
 def record_revisions(*, record: ContactRecord) -> QuerySet:
     return ContactRecordRevision.objects.filter(record=record).select_related("changed_by")
+
+
+@dataclass(frozen=True)
+class FormChoices:
+    """What the contact form offers and accepts, read once per process and generation."""
+
+    # (code, label) of every known language, in order of English name.
+    languages: tuple[tuple[str, str], ...]
+    countries: tuple[tuple[str, str], ...]
+    wards: tuple[tuple[str, str], ...]
+
+
+@per_generation
+def _form_choices(local_authority_id: str | None) -> FormChoices:
+    return FormChoices(
+        languages=tuple(
+            (language.code, str(language))
+            for language in sorted(Language.objects.all(), key=lambda item: item.english_name)
+        ),
+        countries=tuple(Country.objects.values_list("code", "name")),
+        wards=tuple(
+            Area.objects.of_kind(Area.Kind.WARD)
+            .within(local_authority_id)
+            .order_by("name")
+            .values_list("code", "name")
+        )
+        if local_authority_id
+        else (),
+    )
+
+
+def contact_form_choices(*, programme) -> FormChoices:
+    """The languages, countries and the programme's wards for the contact form: kept in
+    memory per process until reference data or a programme changes (the public pages'
+    generation, `bridges.core.pagecache`), so a record sent costs one cache read, not three
+    queries and 219 languages built as model instances."""
+    return _form_choices(programme.local_authority_id)
 
 
 def programme_wards(*, programme) -> QuerySet:

@@ -13,13 +13,18 @@ their per-request values. Other responses pass through untouched.
 Pages go stale after `timeout` seconds at most; sooner when data they show changes, because
 `public_pages_changed()` (called from `post_save`/`post_delete` receivers, see
 `connect_public_models`) moves every cached public page to a new generation at once.
+
+The same generation tells other per-process copies of that data (`per_generation`, for example
+the contact form's languages, countries and wards) when to read it again.
 """
 
 import functools
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
@@ -29,12 +34,51 @@ GENERATION_KEY = "core:public-pages:generation"
 DEFAULT_TIMEOUT = 60
 
 
-def public_pages_changed(**_signal_kwargs) -> None:
-    """Forget every cached public page (a signal receiver, or call it directly)."""
+def _next_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (or the cache dropped it): start a new one
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def public_pages_changed(**_signal_kwargs) -> None:
+    """Forget every cached public page (a signal receiver, or call it directly).
+
+    Inside a transaction the generation moves now and again at the commit: a page (or a
+    per-process copy) read between the two saw the data before the change."""
+    _next_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_next_generation)
+
+
+def generation():
+    """The current generation of the public pages and of the data they show."""
+    # A generation the cache lost is never reused: a new one starts from the clock.
+    return cache.get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
+
+
+def per_generation(function):
+    """Keep `function`'s answer for each set of arguments in this process until the generation
+    moves (`public_pages_changed`). For data that changes rarely and is read often, such as the
+    reference data a form validates against. Answers are shared: return values nobody
+    changes (tuples, frozensets). Costs one read of the shared cache per call."""
+    kept: dict = {"generation": None, "answers": {}}
+    lock = threading.Lock()
+
+    @functools.wraps(function)
+    def wrapped(*args):
+        current = generation()
+        with lock:
+            if kept["generation"] == current and args in kept["answers"]:
+                return kept["answers"][args]
+        value = function(*args)
+        with lock:
+            if kept["generation"] != current:
+                kept["generation"], kept["answers"] = current, {}
+            kept["answers"][args] = value
+        return value
+
+    return wrapped
 
 
 def connect_public_models(*models) -> None:
@@ -67,11 +111,11 @@ def _cacheable_response(request, response) -> bool:
     )
 
 
-def _key(request, generation) -> str:
+def _key(request, current_generation) -> str:
     return ":".join(
         [
             "core:public-page",
-            str(generation),
+            str(current_generation),
             request.get_host(),
             get_language() or settings.LANGUAGE_CODE,
             "htmx" if request.headers.get("HX-Request") else "page",
@@ -86,9 +130,7 @@ def anonymous_page_cache(timeout: int = DEFAULT_TIMEOUT):
         def wrapped(request, *args, **kwargs):
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
-            # A generation the cache lost is never reused: a new one starts from the clock.
-            generation = cache.get_or_set(GENERATION_KEY, time.time_ns, timeout=None)
-            key = _key(request, generation)
+            key = _key(request, generation())
             stored = cache.get(key)
             if stored is not None:
                 content, content_type, vary = stored

@@ -17,6 +17,7 @@ from shapely import coverage_simplify
 from shapely.geometry import mapping, shape
 
 from .models import Area, Country, Language
+from .pagecache import public_pages_changed
 
 SHIPPED_BOUNDARIES = Path(__file__).parent / "data" / "boundaries"
 
@@ -154,4 +155,6 @@ def reference_data_load(*, boundaries_dir: Path = SHIPPED_BOUNDARIES) -> dict[st
         unique_fields=["code"],
         update_fields=["name", "kind", "parent", "boundary", "vintage"],
     )
+    # bulk_create sends no post_save: pages and per-process copies of this data go here.
+    public_pages_changed()
     return {"languages": len(languages), "countries": len(countries), "areas": len(rows)}

@@ -107,6 +107,72 @@ def test_sessions_expire_after_inactivity(client, networker, programme):
     assert "_auth_user_id" not in client.session
 
 
+class _Clock:
+    def __init__(self):
+        self.now = time.time()
+
+    def time(self) -> float:
+        return self.now
+
+
+@pytest.mark.django_db
+@override_settings(SESSION_IDLE_TIMEOUT=60)
+def test_an_active_session_lasts_and_last_seen_is_written_at_most_every_interval(
+    client, networker, programme, monkeypatch
+):
+    from bridges.accounts import middleware
+
+    clock = _Clock()
+    monkeypatch.setattr(middleware, "time", clock)
+    client.force_login(networker)
+    url = reverse("accounts:programme_home", args=[programme.slug])
+    assert client.get(url).status_code == 200
+    first = client.session["last_seen"]
+    clock.now += 5  # within the interval (6 s for a 60 s timeout): no session write
+    assert client.get(url).status_code == 200
+    assert client.session["last_seen"] == first
+    for _ in range(10):  # a request every 50 s for over eight minutes: never signed out
+        clock.now += 50
+        assert client.get(url).status_code == 200
+        assert client.session["last_seen"] == int(clock.now)
+    clock.now += 61  # then idle for longer than the timeout: signed out
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+@override_settings(SESSION_IDLE_TIMEOUT=60)
+def test_idle_time_counts_from_the_last_written_request(client, networker, programme, monkeypatch):
+    """A request inside the interval does not move last_seen, so a session never lasts longer
+    idle than the timeout after a written request (it may end up to the interval sooner)."""
+    from bridges.accounts import middleware
+
+    clock = _Clock()
+    monkeypatch.setattr(middleware, "time", clock)
+    client.force_login(networker)
+    url = reverse("accounts:programme_home", args=[programme.slug])
+    assert client.get(url).status_code == 200
+    clock.now += 5
+    assert client.get(url).status_code == 200
+    clock.now += 56  # 56 s after the last request, 61 s after last_seen: signed out
+    assert client.get(url).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_signed_in_request_does_not_save_the_session_every_time(client, networker, programme):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(networker)
+    url = reverse("accounts:programme_home", args=[programme.slug])
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    assert not [q for q in captured.captured_queries if 'UPDATE "django_session"' in q["sql"]]
+
+
 @pytest.mark.django_db
 def test_invitation_flow_through_the_pages(client, coordinator, programme):
     client.force_login(coordinator)

@@ -2,6 +2,8 @@
 networker's own log and the coordinator's list (first page, filtered, deep), for a few records
 and for several pages of them. bench/bench_contacts.py measures the same pages with a million."""
 
+import json
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bridges.contacts import selectors
+from bridges.core.models import Area, Country
+from bridges.networkers.tests.factories import language, ward
 
 from .conftest import networker_of
 from .factories import record
@@ -116,3 +120,56 @@ def test_list_pages_do_not_decrypt_notes(city, amina, coordinator, monkeypatch):
     signed_in(amina.user).get(reverse("contacts:mine", args=[city.slug]))
     signed_in(coordinator).get(reverse("contacts:log", args=[city.slug]))
     assert decrypted == []
+
+
+def api_post(client, programme, **fields):
+    payload = {
+        "client_id": str(uuid.uuid4()),
+        "date": "2026-03-02",
+        "channel": "phone",
+        "people_helped": 1,
+        "languages": ["ar", "ti"],
+        "needs": ["benefits"],
+        "area": "E05011400",
+        "country": "SY",
+        **fields,
+    }
+    return client.post(
+        reverse("contacts:api_records", args=[programme.slug]),
+        json.dumps(payload),
+        content_type="application/json",
+    )
+
+
+def test_a_new_record_by_the_api_reads_no_reference_data(city, amina):
+    """Session, user, staff check, the programme with the membership, the networker, the
+    existing-id look-up, then the insert and the language links in a savepoint: no languages,
+    countries or wards (kept in memory), no session write (last_seen is fresh). The page cache's
+    generation is one more query where the cache is the database."""
+    Country.objects.get_or_create(code="SY", defaults={"name": "Syria"})
+    client = signed_in(amina.user)
+    assert api_post(client, city).status_code == 201
+    with CaptureQueriesContext(connection) as captured:
+        assert api_post(client, city).status_code == 201
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "core_language" not in tables.replace("contactrecord_languages", "")
+    assert "core_country" not in tables and "core_area" not in tables
+    assert 'UPDATE "django_session"' not in tables
+    assert len(captured) == 10
+
+
+def test_the_form_sees_reference_data_and_programme_changes(city, amina):
+    """The kept choices are read again when a language is added or the programme's area
+    changes (both move the public pages' generation)."""
+    Country.objects.get_or_create(code="SY", defaults={"name": "Syria"})
+    client = signed_in(amina.user)
+    assert api_post(client, city).status_code == 201
+    assert api_post(client, city, languages=["xq"]).status_code == 400
+    language("xq", "Test language")
+    assert api_post(client, city, languages=["xq"]).status_code == 201
+    ward("E05000001", "Elsewhere ward", parent_code="E08000036")
+    assert api_post(client, city, area="E05000001").status_code == 400
+    city.local_authority = Area.objects.get(code="E08000036")
+    city.save()
+    assert api_post(client, city, area="E05000001").status_code == 201
+    assert api_post(client, city).status_code == 400  # Harehills is not a ward of it

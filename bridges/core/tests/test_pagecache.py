@@ -7,7 +7,8 @@ from django.test import RequestFactory
 from django.utils.csp import LazyNonce
 
 from bridges.accounts.tests.factories import ProgrammeFactory
-from bridges.core.pagecache import anonymous_page_cache, public_pages_changed
+from bridges.core.models import Language
+from bridges.core.pagecache import anonymous_page_cache, per_generation, public_pages_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,32 @@ def test_query_strings_sessions_and_messages_bypass_the_cache(extra):
     view(_request())
     view(_request(**extra))
     assert len(calls) == 2
+
+
+def test_per_generation_keeps_an_answer_until_the_data_changes():
+    calls = []
+
+    @per_generation
+    def names(prefix):
+        calls.append(prefix)
+        return tuple(
+            Language.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        )
+
+    assert names("q") == ()
+    assert names("q") == () and calls == ["q"]
+    Language.objects.create(code="qx", english_name="Test", native_name="Test")  # post_save
+    assert names("q") == ("qx",) and calls == ["q", "q"]
+    public_pages_changed()
+    assert names("q") == ("qx",) and len(calls) == 3
+
+
+def test_loading_reference_data_moves_the_generation(tmp_path):
+    """bulk_create sends no post_save: the load moves the generation itself."""
+    from bridges.core.pagecache import generation
+    from bridges.core.reference import reference_data_load
+
+    before = generation()
+    (tmp_path / "lad_2024_uk_buc.geojson").write_text('{"features": []}')
+    reference_data_load(boundaries_dir=tmp_path)
+    assert generation() != before

@@ -214,7 +214,7 @@ def test_session_list_filters_and_pages_in_fixed_queries(
     past_session(programme, modules=modules[:1], kind=TrainingSession.Kind.AWAY_DAY)
     client.force_login(coordinator)
     client.get(url("session_list", programme))  # warm the session and caches
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(9):
         response = client.get(url("session_list", programme))
     html = response.content.decode()
     assert html.count('class="card session-card"') == 20
@@ -236,10 +236,10 @@ def test_refreshers_and_progress_pages_in_fixed_queries(
         )
     client.force_login(coordinator)
     client.get(url("refreshers", programme))
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(6):
         response = client.get(url("refreshers", programme))
     assert response.content.decode().count("due soon") == 12
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(7):
         response = client.get(url("progress", programme))
     assert "12</strong> fully trained" in response.content.decode()
 
@@ -310,12 +310,12 @@ def test_session_detail_and_curriculum_queries_do_not_grow(
         )
     client.force_login(coordinator)
     client.get(url("session_detail", programme, session_id=session.pk))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(9):
         response = client.get(url("session_detail", programme, session_id=session.pk))
     assert response.content.decode().count("networkers/") >= count
     client.force_login(networker)
     client.get(url("module_list", programme))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(7):
         response = client.get(url("module_list", programme))
     assert response.content.decode().count("tag-green") == count
 
