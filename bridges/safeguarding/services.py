@@ -300,9 +300,19 @@ def concern_purge_expired(*, now: datetime | None = None) -> int:
         expired = Concern.objects.filter(
             about=about, state=State.CLOSED, closed_at__lt=cutoff, purged_at__isnull=True
         )
-        ids = list(expired.values_list("pk", flat=True))
-        if not ids:
+        found = list(expired.values_list("pk", "programme_id"))
+        if not found:
             continue
+        ids = [pk for pk, _programme in found]
+        # Each purge is audited, as the networkers' retention is, without the concern's details.
+        for pk, programme_id in found:
+            audit_record(
+                action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
+                actor_label="retention schedule",
+                programme=Programme(pk=programme_id),
+                target=f"safeguarding_concern:{pk}",
+                detail={"event": "details deleted at end of retention period"},
+            )
         ConcernAction.objects.filter(concern_id__in=ids).update(
             note=None, created_by=None, updated_by=None
         )

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from bridges.accounts.models import AuditEvent
 from bridges.core.tests.rawdb import tables_containing
 from bridges.safeguarding import selectors, services
 from bridges.safeguarding.models import Concern
@@ -64,6 +65,11 @@ def test_details_are_purged_after_the_period_for_adults_and_children(
 
     assert services.concern_purge_expired() == 1
     assert services.concern_purge_expired() == 0  # once
+    audited = AuditEvent.objects.filter(target__startswith="safeguarding_concern:")
+    assert list(audited.values_list("target", "actor_label", "programme")) == [
+        (f"safeguarding_concern:{old_adult.pk}", "retention schedule", programme.pk)
+    ]
+    assert "Wombat" not in str(audited.get().detail)
 
     purged = Concern.objects.get(pk=old_adult.pk)
     assert purged.purged_at is not None
