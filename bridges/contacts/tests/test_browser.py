@@ -77,7 +77,7 @@ def test_a_networker_logs_twenty_contacts_offline_and_each_is_stored_once(page, 
     form_url = f"/p/{city.slug}/contacts/new/"
     visit(page, form_url)
     # Online: the service worker installs, keeps the form, and takes charge of the page.
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller")
 
     context.set_offline(True)
     count = page.locator("#ct-offline-count")
@@ -98,7 +98,7 @@ def test_a_networker_logs_twenty_contacts_offline_and_each_is_stored_once(page, 
     # Still offline, the form opens again from the phone, with the twenty waiting.
     page.reload()
     page.wait_for_function(
-        "document.getElementById('ct-offline-count').textContent.endsWith(': 20')"
+        "() => document.getElementById('ct-offline-count').textContent.endsWith(': 20')"
     )
     axe_check(page)
     assert page.get_by_role("button", name="Save the contact").is_visible()
@@ -352,7 +352,7 @@ def test_the_form_kept_on_the_phone_still_picks_a_service_offline(page, context,
     login_as(context, amina.user)
     context.set_default_timeout(30_000)  # installing the service worker on a busy machine
     visit(page, f"/p/{city.slug}/contacts/new/")
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller")
 
     context.set_offline(True)
     page.reload()  # the copy kept on the phone, with its scripts
@@ -366,7 +366,7 @@ def test_the_form_kept_on_the_phone_still_picks_a_service_offline(page, context,
     page.locator(".ct-options").get_by_role("option", name="Riverton Migrant Legal Project").click()
     page.get_by_role("button", name="Save the contact").click()
     page.wait_for_function(
-        "document.getElementById('ct-offline-count').textContent.endsWith(': 1')"
+        "() => document.getElementById('ct-offline-count').textContent.endsWith(': 1')"
     )
     assert page.locator(".ct-chip").count() == 0  # the next record starts afresh
     axe_check(page)
