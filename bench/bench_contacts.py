@@ -42,6 +42,7 @@ import multiprocessing
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -551,13 +552,15 @@ WITH source AS (
     SELECT g,
         (SELECT array_agg(id ORDER BY id) FROM networkers_networker WHERE programme_id = %(p)s)
             AS people,
-        random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5
+        random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5,
+        (%(languages)s::text[])[1 + (g %% %(n)s)] AS lang
     FROM generate_series(1, %(count)s) AS g
 )
 INSERT INTO contacts_contactrecord (
     programme_id, networker_id, client_id, content_hash, date, channel, people_helped,
-    duration_minutes, country_id, age_band, gender, time_in_uk, area_id, needs, actions,
-    services, outcome, follow_up, note, created_at, updated_at, created_by_id, updated_by_id
+    duration_minutes, country_id, age_band, gender, time_in_uk, area_id, needs, language_codes,
+    actions, services, outcome, follow_up, note, created_at, updated_at, created_by_id,
+    updated_by_id
 )
 SELECT %(p)s,
     CASE WHEN r1 < %(share)s THEN people[1]
@@ -577,6 +580,9 @@ SELECT %(p)s,
         WHEN 1 THEN jsonb_build_array((%(needs)s::text[])[1 + floor(r3 * 8)::int], 'work')
         WHEN 2 THEN jsonb_build_array((%(needs)s::text[])[1 + floor(r4 * 8)::int])
         ELSE jsonb_build_array('health', 'money', 'english') END,
+    CASE WHEN g %% 3 <> 0 THEN jsonb_build_array(lang)
+         WHEN lang < 'en' THEN jsonb_build_array(lang, 'en')
+         ELSE jsonb_build_array('en', lang) END,
     '["information"]'::jsonb, '[]'::jsonb,
     (ARRAY['resolved', 'partly', 'ongoing', ''])[1 + (g %% 4)],
     (g %% 7 = 0),
@@ -585,13 +591,11 @@ SELECT %(p)s,
 FROM source
 """
 
+# The language links, from the codes each record was given (one, and English on a third).
 LANGUAGES_SQL = """
 INSERT INTO contacts_contactrecord_languages (contactrecord_id, language_id)
-SELECT id, (%(languages)s::text[])[1 + (id %% %(n)s)]
-FROM contacts_contactrecord WHERE programme_id = %(p)s AND id > %(after)s
-UNION ALL
-SELECT id, 'en' FROM contacts_contactrecord
-WHERE programme_id = %(p)s AND id > %(after)s AND id %% 3 = 0
+SELECT id, jsonb_array_elements_text(language_codes) FROM contacts_contactrecord
+WHERE programme_id = %(p)s AND id > %(after)s
 """
 
 
@@ -621,12 +625,11 @@ def generate_contacts(programme, count: int) -> float:
                 "nwards": len(WARD_CODES),
                 "needs": NEEDS,
                 "note": note,
+                "languages": LANGUAGES,
+                "n": len(LANGUAGES),
             },
         )
-        cursor.execute(
-            LANGUAGES_SQL,
-            {"languages": LANGUAGES, "n": len(LANGUAGES), "p": programme.pk, "after": after},
-        )
+        cursor.execute(LANGUAGES_SQL, {"p": programme.pk, "after": after})
         cursor.execute("SET session_replication_role = DEFAULT")
         # What autovacuum does soon after a load: statistics and the visibility map.
         cursor.execute("VACUUM ANALYZE contacts_contactrecord")
@@ -868,12 +871,89 @@ def measure_pages(options) -> dict:
     }
 
 
+DJANGO_RENDERER = "django.forms.renderers.DjangoTemplates"
+FORM_PAGES = {
+    "networker: the contact form": ("networker", f"/p/{PROGRAMME}/contacts/new/"),
+    "coordinator: log with its filter form": ("coordinator", f"/p/{PROGRAMME}/contacts/"),
+}
+
+
+def measure_forms(options) -> dict:
+    """Pages drawn with long selects, radios and tick-box lists, with Django's own form
+    renderer (one template per option) and with the project's (`FORM_RENDERER`, options drawn
+    in Python), alternating in rounds in this process; the markup must be the same."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    from bridges.accounts.models import Membership, Programme
+    from bridges.accounts.roles import Role
+    from bridges.networkers.models import Networker
+
+    project = settings.FORM_RENDERER
+    big = Programme.objects.get(slug=PROGRAMME)
+    if Networker.objects.filter(programme=big).count() < NETWORKERS + OTHER_NETWORKERS:
+        more_networkers(big, OTHER_NETWORKERS)
+        generate_contacts(big, 5000)
+    networker = Networker.objects.filter(programme=big).exclude(user=None).order_by("pk").first()
+    coordinator = Membership.objects.filter(programme=big, role=Role.COORDINATOR).first().user
+    clients = {
+        "networker": signed_in_client(networker.user, staff=False),
+        "coordinator": signed_in_client(coordinator, staff=True),
+    }
+    # The same markup both ways (the fresh form's id and the CSRF token aside).
+    for who, url in FORM_PAGES.values():
+        drawn = {}
+        for renderer in (DJANGO_RENDERER, project):
+            with override_settings(FORM_RENDERER=renderer):
+                html = clients[who].get(url).content.decode()
+            drawn[renderer] = re.sub(
+                r'value="[0-9a-f-]{36}"|value="[A-Za-z0-9]{64}"|nonce="[^"]*"', "", html
+            )
+        assert drawn[DJANGO_RENDERER] == drawn[project], f"{url}: the markup differs"
+
+    times = {(label, r): [] for label in FORM_PAGES for r in (DJANGO_RENDERER, project)}
+    rounds = 5
+    for _ in range(rounds):
+        for label, (who, url) in FORM_PAGES.items():
+            for renderer in (DJANGO_RENDERER, project):
+                with override_settings(FORM_RENDERER=renderer):
+                    clients[who].get(url)  # warm-up
+                    for _ in range(max(1, options.requests // rounds)):
+                        started = time.perf_counter()
+                        response = clients[who].get(url)
+                        times[label, renderer].append((time.perf_counter() - started) * 1000)
+                        assert response.status_code == 200, (url, response.status_code)
+    print(
+        f"\nPages with long choice lists, in process, {rounds} alternating rounds "
+        f"({rounds * max(1, options.requests // rounds)} requests per page and renderer); "
+        "the markup is the same with both renderers:\n"
+    )
+    print("| page | Django's renderer p50 / p95 ms | project renderer p50 / p95 ms | p50 ratio |")
+    print("| --- | ---: | ---: | ---: |")
+    results = {}
+    for label in FORM_PAGES:
+        row = {}
+        for renderer in (DJANGO_RENDERER, project):
+            values = sorted(times[label, renderer])
+            row[renderer] = (
+                round(statistics.median(values), 1),
+                round(values[max(int(len(values) * 0.95) - 1, 0)], 1),
+            )
+        ratio = row[DJANGO_RENDERER][0] / row[project][0]
+        print(
+            f"| {label} | {row[DJANGO_RENDERER][0]} / {row[DJANGO_RENDERER][1]} "
+            f"| {row[project][0]} / {row[project][1]} | {ratio:.1f}× faster |"
+        )
+        results[label] = {"django": row[DJANGO_RENDERER], "project": row[project]}
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--postgres-url", default="postgres://postgres@127.0.0.1:5432/bridges_bench_contacts"
     )
-    parser.add_argument("--part", choices=["both", "submit", "pages"], default="both")
+    parser.add_argument("--part", choices=["both", "submit", "pages", "forms"], default="both")
     parser.add_argument("--clients", type=int, default=20, help="concurrent client processes")
     parser.add_argument("--seconds", type=float, default=10, help="seconds per URL and round")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds")
@@ -916,6 +996,8 @@ def main() -> int:
             record["in_process"] = submit_in_process(options)
             record["pages"] = measure_pages(options)
             ok = ok and record["pages"]["same_query_counts"]
+        if options.part in ("both", "forms"):
+            record["forms"] = measure_forms(options)
         connections.close_all()
     output = ROOT / "bench" / "output"
     output.mkdir(exist_ok=True)

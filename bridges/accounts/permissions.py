@@ -18,7 +18,10 @@ from .models import Membership, Programme
 from .roles import Role
 
 
-def programme_role_required(*roles: str) -> Callable:
+def programme_role_required(*roles: str, annotate: Callable | None = None) -> Callable:
+    """`annotate(user)`, when given, names expressions over the membership (such as a
+    subquery on `OuterRef("programme")`) read in the same query: `request.annotated` is their
+    values, or None when the programme was found without a membership (a platform admin)."""
     allowed = set(roles)
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -26,12 +29,15 @@ def programme_role_required(*roles: str) -> Callable:
         def wrapped(request: HttpRequest, programme: str, *args, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            # One query for a member: their roles here, each with the programme.
-            memberships = list(
-                Membership.objects.filter(
-                    user=request.user, programme__slug=programme
-                ).select_related("programme")
-            )
+            # One query for a member: their roles here, each with the programme (and what
+            # the view asked to `annotate`).
+            found_memberships = Membership.objects.filter(
+                user=request.user, programme__slug=programme
+            ).select_related("programme")
+            if annotate is not None:
+                expressions = annotate(request.user)
+                found_memberships = found_memberships.annotate(**expressions)
+            memberships = list(found_memberships)
             held = {membership.role for membership in memberships}
             found = memberships[0].programme if memberships else None
             if request.user.is_platform_admin:
@@ -46,6 +52,12 @@ def programme_role_required(*roles: str) -> Callable:
                 raise PermissionDenied
             request.programme = found
             request.roles = held
+            if annotate is not None:
+                request.annotated = (
+                    {name: getattr(memberships[0], name) for name in expressions}
+                    if memberships
+                    else None
+                )
             return view(request, *args, **kwargs)
 
         wrapped.allowed_roles = frozenset(allowed)  # type: ignore[attr-defined]

@@ -77,10 +77,10 @@ class _Data(dict):
         return value if isinstance(value, list) else [value]
 
 
-@programme_role_required(Role.NETWORKER)
+@programme_role_required(Role.NETWORKER, annotate=selectors.networker_pk_with_membership)
 @require_http_methods(["GET", "POST"])
 def records(request):
-    networker = selectors.networker_for_user(user=request.user, programme=request.programme)
+    networker = selectors.networker_of_request(request)
     if networker is None:
         return JsonResponse(
             {"error": _("You have no networker profile in this programme.")}, status=403
@@ -96,11 +96,13 @@ def records(request):
         payload = None
     if not isinstance(payload, dict):
         return JsonResponse({"error": _("Send the record as a JSON object.")}, status=400)
-    form = ContactForm(
-        _Data(_form_data(payload)),
-        programme=request.programme,
-        usual_languages=[],
-    )
+    data = _Data(_form_data(payload))
+    # Checked against the kept reference data if it was confirmed current a moment ago; a
+    # language, country or ward it does not know is checked again against current data.
+    recent = selectors.contact_form_choices(programme=request.programme, recent=True)
+    form = ContactForm(data, programme=request.programme, usual_languages=[], choices=recent)
+    if not form.is_valid() and form.refused_a_reference():
+        form = ContactForm(data, programme=request.programme, usual_languages=[])
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     data = form.contact_data()

@@ -43,6 +43,23 @@ class LanguagesField(forms.MultipleChoiceField):
                 )
 
 
+class KnownChoiceField(forms.ChoiceField):
+    """A choice among long lists (languages, countries, wards): checked against a set of
+    codes, and the choices a callable built only when the field is drawn, so a record sent to
+    the API does not build (and Django does not normalise) hundreds of options it never shows."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known: set[str] = set()
+
+    def offer(self, choices: list[tuple[str, str]], *, blank) -> None:
+        self.known = {str(code) for code, _label in choices}
+        self.choices = lambda: [*blank, *choices]
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.known
+
+
 class ServicesField(forms.MultipleChoiceField):
     """Tick boxes for the services chosen, the networker's usual ones and those the search
     found; the form checks the ids with the directory, so a service beyond the listed ones
@@ -70,7 +87,7 @@ class ContactForm(forms.Form):
         help_text=_("Count everyone you helped: a family of four is 4."),
     )
     languages = LanguagesField(label=_("Languages used"), widget=forms.CheckboxSelectMultiple)
-    other_language = forms.ChoiceField(label=_("Another language"), required=False)
+    other_language = KnownChoiceField(label=_("Another language"), required=False)
     needs = forms.MultipleChoiceField(
         label=_("What did they need help with?"),
         choices=Need.choices,
@@ -107,8 +124,8 @@ class ContactForm(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    area = forms.ChoiceField(label=_("Area (ward)"), required=False)
-    country = forms.ChoiceField(label=_("Country of origin"), required=False)
+    area = KnownChoiceField(label=_("Area (ward)"), required=False)
+    country = KnownChoiceField(label=_("Country of origin"), required=False)
     age_band = forms.ChoiceField(label=_("Age"), choices=BLANK + AgeBand.choices, required=False)
     gender = forms.ChoiceField(label=_("Gender"), choices=BLANK + Gender.choices, required=False)
     time_in_uk = forms.ChoiceField(
@@ -144,24 +161,27 @@ class ContactForm(forms.Form):
         usual_languages=(),
         usual_services=(),
         service_matches=(),
+        choices: selectors.FormChoices | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.usual_services = list(usual_services)
         self.service_matches = list(service_matches)
-        choices = selectors.contact_form_choices(programme=programme)
+        if choices is None:
+            choices = selectors.contact_form_choices(programme=programme)
         languages = dict(choices.languages)
         ticks = [code for code in dict.fromkeys([*usual_languages, "en"]) if code in languages]
         self.fields["languages"].known = set(languages)
         self.fields["languages"].choices = [(code, languages[code]) for code in ticks]
-        self.fields["other_language"].choices = [("", _("Choose a language"))] + [
-            (code, label) for code, label in choices.languages if code not in ticks
-        ]
-        self.fields["area"].choices = BLANK + list(choices.wards)
+        self.fields["other_language"].offer(
+            [(code, label) for code, label in choices.languages if code not in ticks],
+            blank=[("", _("Choose a language"))],
+        )
+        self.fields["area"].offer(list(choices.wards), blank=BLANK)
         if not programme.local_authority_id:
             del self.fields["area"]
-        self.fields["country"].choices = BLANK + list(choices.countries)
+        self.fields["country"].offer(list(choices.countries), blank=BLANK)
         self._services_named = self._name_chosen_services()
         self.fields["services"].choices = list(
             dict(
@@ -182,6 +202,17 @@ class ContactForm(forms.Form):
         ids = self._chosen_service_ids()
         named = selectors.services_named(programme=self.programme, ids=ids)
         return {pk: named[pk] for pk in ids if pk in named}
+
+    REFERENCE_FIELDS = ("languages", "other_language", "area", "country")
+
+    def refused_a_reference(self) -> bool:
+        """Whether a language, country or ward was refused as unknown (with a kept copy of
+        the choices, worth checking again against current data)."""
+        return any(
+            error.code == "invalid_choice"
+            for name in self.REFERENCE_FIELDS
+            for error in self.errors.as_data().get(name, [])
+        )
 
     def searched(self) -> bool:
         """Drawn again after a search for a service (the form without JavaScript)."""

@@ -7,7 +7,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db import router
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils.functional import cached_property
 
 from bridges.core import providers
@@ -40,6 +41,37 @@ def networker_for_user(*, user, programme) -> Networker | None:
         .only("pk", "programme", "user")
         .first()
     )
+
+
+def networker_pk_with_membership(user) -> dict:
+    """For `programme_role_required(annotate=...)`: the id of the person's networker record
+    in the programme, read in the permission check's own query."""
+    return {
+        "networker_pk": Subquery(
+            Networker.objects.filter(programme=OuterRef("programme"), user=user)
+            .order_by("pk")
+            .values("pk")[:1]
+        )
+    }
+
+
+def networker_of_request(request) -> Networker | None:
+    """The signed-in person's networker record in `request.programme`, as `networker_for_user`
+    loads it (id, programme and user; other fields load if read). Read by the permission check
+    when it was asked to (`networker_pk_with_membership`), otherwise looked up here."""
+    annotated = getattr(request, "annotated", None)
+    if annotated is None:
+        return networker_for_user(user=request.user, programme=request.programme)
+    pk = annotated["networker_pk"]
+    if pk is None:
+        return None
+    found = Networker.from_db(
+        router.db_for_read(Networker),
+        ["id", "programme_id", "user_id"],
+        [pk, request.programme.pk, request.user.pk],
+    )
+    found.programme, found.user = request.programme, request.user
+    return found
 
 
 def contact_records_of(*, networker: Networker) -> QuerySet:
@@ -204,11 +236,20 @@ def _form_choices(local_authority_id: str | None) -> FormChoices:
     )
 
 
-def contact_form_choices(*, programme) -> FormChoices:
+# How long the API trusts its kept copy of the form's choices without asking whether
+# reference data changed (a record that names a value the copy does not know is checked
+# again against current data before it is refused).
+RECENT_CHOICES_SECONDS = 5.0
+
+
+def contact_form_choices(*, programme, recent: bool = False) -> FormChoices:
     """The languages, countries and the programme's wards for the contact form: kept in
     memory per process until reference data or a programme changes (the public pages'
     generation, `bridges.core.pagecache`), so a record sent costs one cache read, not three
-    queries and 219 languages built as model instances."""
+    queries and 219 languages built as model instances. With `recent`, a copy confirmed
+    current in the last few seconds is answered without that read."""
+    if recent:
+        return _form_choices.recent(programme.local_authority_id, within=RECENT_CHOICES_SECONDS)
     return _form_choices(programme.local_authority_id)
 
 

@@ -61,8 +61,12 @@ def per_generation(function):
     """Keep `function`'s answer for each set of arguments in this process until the generation
     moves (`public_pages_changed`). For data that changes rarely and is read often, such as the
     reference data a form validates against. Answers are shared: return values nobody
-    changes (tuples, frozensets). Costs one read of the shared cache per call."""
-    kept: dict = {"generation": None, "answers": {}}
+    changes (tuples, frozensets). Costs one read of the shared cache per call.
+
+    `wrapped.recent(*args, within=seconds)` answers the kept copy without reading the
+    generation when the copy was confirmed current less than `within` seconds ago (otherwise
+    as a call): for a caller that can check again when the copy does not know a value."""
+    kept: dict = {"generation": None, "answers": {}, "confirmed": float("-inf")}
     lock = threading.Lock()
 
     @functools.wraps(function)
@@ -70,14 +74,23 @@ def per_generation(function):
         current = generation()
         with lock:
             if kept["generation"] == current and args in kept["answers"]:
+                kept["confirmed"] = time.monotonic()
                 return kept["answers"][args]
         value = function(*args)
         with lock:
             if kept["generation"] != current:
                 kept["generation"], kept["answers"] = current, {}
             kept["answers"][args] = value
+            kept["confirmed"] = time.monotonic()
         return value
 
+    def recent(*args, within: float):
+        with lock:
+            if time.monotonic() - kept["confirmed"] < within and args in kept["answers"]:
+                return kept["answers"][args]
+        return wrapped(*args)
+
+    wrapped.recent = recent
     return wrapped
 
 

@@ -90,6 +90,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Selects, radios and tick-box lists drawn in Python, with Django's markup (one included
+# template per option made long lists the slowest part of a form page).
+FORM_RENDERER = "bridges.core.form_renderer.Renderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -141,3 +141,26 @@ def test_the_log_filters_compose_and_stay_in_the_programme(city, other_programme
     assert not selectors.contact_log(
         programme=city, filters=selectors.LogFilters(end=date(2025, 12, 31))
     ).exists()
+
+
+def test_need_and_language_filters_match_whole_codes_and_follow_corrections(city, amina):
+    """The language codes kept on the record follow the links, through a correction too; the
+    filters (containment on PostgreSQL, its GIN indexes' match) match whole codes only."""
+    ti = record(city, amina, needs=["mental_health"], languages=["ti", "en"])
+    record(city, amina, needs=["health"], languages=["ar"])
+    assert ti.language_codes == ["en", "ti"]
+    assert ContactRecord.objects.get(pk=ti.pk).language_codes == ["en", "ti"]
+
+    def found(**filters):
+        records = selectors.contact_log(programme=city, filters=selectors.LogFilters(**filters))
+        return sorted(r.pk for r in records)
+
+    assert found(need="health", language="ar") != found(need="mental_health")
+    assert found(need="mental_health", language="ti") == [ti.pk]
+    assert found(need="health", language="ti") == []
+    corrected = ContactData.of(ti)
+    corrected.languages = ["ar"]
+    services.contact_correct(record=ti, data=corrected, corrected_by=amina.user)
+    assert ContactRecord.objects.get(pk=ti.pk).language_codes == ["ar"]
+    assert found(language="ti") == []
+    assert found(language="ar", need="mental_health") == [ti.pk]

@@ -122,6 +122,25 @@ def test_per_generation_keeps_an_answer_until_the_data_changes():
     assert names("q") == ("qx",) and len(calls) == 3
 
 
+def test_a_recent_copy_is_answered_without_reading_the_generation(monkeypatch):
+    from bridges.core import pagecache
+
+    @per_generation
+    def names(prefix):
+        return tuple(
+            Language.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        )
+
+    assert names.recent("q", within=60) == ()  # nothing kept yet: read and confirmed
+    Language.objects.create(code="qx", english_name="Test", native_name="Test")  # post_save
+    reads = []
+    monkeypatch.setattr(pagecache, "generation", lambda: reads.append(1) or "new")
+    assert names.recent("q", within=60) == ()  # confirmed just now: the copy, no read
+    assert not reads
+    assert names.recent("q", within=0) == ("qx",)  # too old to trust: the generation is read
+    assert reads
+
+
 def test_loading_reference_data_moves_the_generation(tmp_path):
     """bulk_create sends no post_save: the load moves the generation itself."""
     from bridges.core.pagecache import generation
