@@ -39,8 +39,10 @@ def _shifts(session, day) -> list[int]:
     return found
 
 
-@pytest.mark.django_db(transaction=True)
-def test_many_networkers_tapping_the_last_place_at_once_store_one(threads_database):  # noqa: F811
+@pytest.fixture
+def race(transactional_db):
+    """A shift with one place left, and the networkers who want it (made before the threads'
+    database is set up, so that they see them on SQLite too)."""
     programme = ProgrammeFactory()
     session = dropin(programme, helpers_wanted=3)
     day = session.starts_on
@@ -50,6 +52,14 @@ def test_many_networkers_tapping_the_last_place_at_once_store_one(threads_databa
         active_networker(programme, f"Racer {n}", user=member(programme, Role.NETWORKER))
         for n in range(RACERS)
     ]
+    return session, racers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_networkers_tapping_the_last_place_at_once_store_one(race, threads_database):  # noqa: F811
+    session, racers = race
+    day = session.starts_on
+    programme = session.programme
     url = reverse("dropins:shift_sign_up", args=[programme.slug, session.pk, day.isoformat()])
     barrier = threading.Barrier(RACERS)
     answers: list = []
