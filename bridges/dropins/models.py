@@ -15,10 +15,12 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from bridges.accounts.scoping import ProgrammeOwned, ProgrammeOwnedQuerySet
+from bridges.contacts.models import Need
 from bridges.core.models import TimeStampedModel
 
 
@@ -167,8 +169,8 @@ class QueueEntry(ProgrammeOwned):
     language = models.ForeignKey(
         "core.Language", verbose_name=_("language"), on_delete=models.PROTECT, related_name="+"
     )
-    # A need code of the contact log (bridges.contacts.models.Need), empty if not said.
-    need = models.CharField(_("need"), max_length=20, blank=True)
+    # The contact log's need codes: "see this person" hands it to the contact form.
+    need = models.CharField(_("need"), max_length=20, choices=Need.choices, blank=True)
     arrived_at = models.DateTimeField(_("arrived"))
     seen_at = models.DateTimeField(_("seen"), null=True, blank=True)
     seen_by = models.ForeignKey(
@@ -198,6 +200,11 @@ class QueueEntry(ProgrammeOwned):
 
     def __str__(self) -> str:
         return f"{self.session} {self.date} {self.language_id}"
+
+    @property
+    def minutes_waiting(self) -> int:
+        end = self.seen_at or timezone.now()
+        return max(int((end - self.arrived_at).total_seconds() // 60), 0)
 
 
 class GroupAttendance(ProgrammeOwned):

@@ -153,7 +153,7 @@ def session_cancel(request, pk: int):
 
 @programme_role_required(*ROTA_READERS)
 def rota(request):
-    form = RotaFilterForm(request.GET or None)
+    form = RotaFilterForm(request.GET or None, initial={"weeks": selectors.ROTA_WEEKS})
     filters = filter_values(form)
     weeks = filters.get("weeks") or selectors.ROTA_WEEKS
     networker = _networker(request)
