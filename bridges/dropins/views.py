@@ -65,6 +65,11 @@ def _occurrence_session(request, pk: int, day: str) -> tuple[DropInSession, date
     return session, when
 
 
+def _posted(request):
+    """The sent data of a POST (even an empty one, so that its errors show), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _networker(request):
     return selectors.networker_for_user(user=request.user, programme=request.programme)
 
@@ -93,7 +98,7 @@ def session_list(request):
 @programme_role_required(*COORDINATORS)
 @require_http_methods(["GET", "POST"])
 def session_create(request):
-    form = SessionForm(request.POST or None, programme=request.programme)
+    form = SessionForm(_posted(request), programme=request.programme)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_create(
@@ -115,7 +120,7 @@ def session_create(request):
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk: int):
     session = _session(request, pk)
-    form = SessionForm(request.POST or None, instance=session, programme=request.programme)
+    form = SessionForm(_posted(request), instance=session, programme=request.programme)
     if request.method == "POST" and form.is_valid():
         try:
             services.session_update(session=session, updated_by=request.user, **form.cleaned_data)
@@ -321,7 +326,7 @@ def queue_add(request, pk: int, day: str):
             messages.success(request, _("Added to the queue."))
             return redirect("dropins:occurrence", request.programme.slug, session.pk, day)
     context = _occurrence_context(request, session, when, queue_form=form)
-    return render(request, "dropins/occurrence.html", context, status=400)
+    return render(request, "dropins/occurrence.html", context)
 
 
 def contact_prefill_url(*, programme_slug: str, entry: QueueEntry) -> str:
@@ -387,7 +392,7 @@ def attendance(request, pk: int, day: str):
     recorded = selectors.attendance_of(session=session, day=when)
     languages = _attendance_languages(request.programme, recorded)
     initial = {f"count_{code}": n for code, n in recorded.items()}
-    form = AttendanceForm(request.POST or None, languages=languages, initial=initial)
+    form = AttendanceForm(_posted(request), languages=languages, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_record(
