@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from bridges.accounts.roles import Role
 from bridges.core.locale_format import format_date, format_time_range
+from bridges.core.templatetags.bidi import isolate_text
 from bridges.core.today import TodayFact
 
 from .selectors import next_shift
@@ -36,11 +37,11 @@ def today(*, programme, user, roles: set[str]) -> list[TodayFact]:
             lines=(
                 _("%(session)s, %(date)s, %(time)s")
                 % {
-                    "session": session.title,
+                    "session": isolate_text(session.title),
                     "date": format_date(shift.date, "full"),
                     "time": format_time_range(session.start_time, session.end_time),
                 },
-                _("Where: %(place)s") % {"place": session.place_name},
+                _("Where: %(place)s") % {"place": isolate_text(session.place_name)},
             ),
             url=(
                 reverse(

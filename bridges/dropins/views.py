@@ -22,6 +22,7 @@ from bridges.core.forms import filter_values
 from bridges.core.locale_format import format_date
 from bridges.core.models import Language
 from bridges.core.net import client_address
+from bridges.core.templatetags.bidi import isolate_text
 
 from . import selectors, services
 from .forms import AttendanceForm, QueueForm, RotaFilterForm, SessionFilterForm, SessionForm
@@ -254,7 +255,7 @@ def shift_sign_up(request, pk: int, day: str):
                 messages.success(
                     request,
                     _("You are on the rota for %(session)s on %(date)s. Thank you.")
-                    % {"session": session.title, "date": format_date(when, "full")},
+                    % {"session": isolate_text(session.title), "date": format_date(when, "full")},
                 )
     return redirect(_back_to(request, session, when.isoformat()))
 

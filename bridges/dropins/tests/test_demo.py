@@ -28,8 +28,9 @@ def _seeded(seed: int) -> dict:
             result = {
                 "sessions": list(DropInSession.objects.values_list("title", "starts_on")),
                 "shifts": list(
-                    Shift.objects.order_by("session__title", "date", "networker__user__email")
-                    .values_list("session__title", "date", "networker__user__email")
+                    Shift.objects.order_by(
+                        "session__title", "date", "networker__user__email"
+                    ).values_list("session__title", "date", "networker__user__email")
                 ),
                 "queue": list(
                     QueueEntry.objects.order_by("arrived_at", "language").values_list(

@@ -281,7 +281,7 @@ def test_the_today_page_shows_the_networkers_next_shift(client, programme, amina
     response = client.get(reverse("accounts:programme_home", args=[programme.slug]))
     facts = {fact.key: fact for fact in response.context["today"].facts}
     fact = facts["dropins.next_shift"]
-    assert fact.lines[0].startswith("Harehills drop-in, ")
+    assert fact.lines[0].startswith("\u2068Harehills drop-in\u2069, ")
     assert fact.url == reverse("dropins:rota", args=[programme.slug])
 
 
