@@ -1,4 +1,5 @@
 import uuid
+from datetime import date
 
 from django import forms
 from django.utils import timezone
@@ -228,6 +229,28 @@ class ContactForm(forms.Form):
             initial["languages"] = [language.pk for language in last.languages.all()]
             if last.area_id:
                 initial["area"] = last.area_id
+        return initial
+
+    @classmethod
+    def prefill(cls, initial: dict, query) -> dict:
+        """`initial` with the answers another page started the form with, from its address:
+        `?date=2026-03-02&channel=drop_in&language=ar&need=housing` (a drop-in's waiting
+        queue does this). A value that is not a valid answer is left out; nothing is stored."""
+        initial = dict(initial)
+        try:
+            day = date.fromisoformat(query.get("date") or "")
+        except ValueError:
+            day = None
+        if day is not None and day <= timezone.localdate():
+            initial["date"] = day
+        if query.get("channel") in Channel.values:
+            initial["channel"] = query["channel"]
+        language = query.get("language") or ""
+        if language and len(language) <= 16:
+            initial["languages"] = [language]
+        needs = [need for need in query.getlist("need") if need in Need.values]
+        if needs:
+            initial["needs"] = needs
         return initial
 
     def field_groups(self) -> list[dict]:

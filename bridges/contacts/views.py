@@ -85,7 +85,9 @@ def record(request):
     networker = _networker(request)
     if networker is None:
         return render(request, "contacts/no_profile.html", {"programme": request.programme})
-    options = _form_options(request, networker)
+    # A language ticked or passed in the address (a drop-in's queue) is offered as a tick too.
+    offered = request.POST.getlist("languages") or request.GET.getlist("language")
+    options = _form_options(request, networker, languages=offered)
     status = 200
     if request.method == "POST" and FIND_SERVICES in request.POST:
         form = _searched_form(request, ContactForm, options)
@@ -113,7 +115,8 @@ def record(request):
                 return redirect("contacts:detail", programme=request.programme.slug, pk=stored.pk)
     else:
         last = selectors.contact_last(networker=networker)
-        form = ContactForm(initial=ContactForm.fresh_initial(last=last), **options)
+        initial = ContactForm.prefill(ContactForm.fresh_initial(last=last), request.GET)
+        form = ContactForm(initial=initial, **options)
     return render(request, "contacts/record.html", _form_context(request, form), status=status)
 
 

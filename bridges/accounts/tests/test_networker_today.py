@@ -188,7 +188,7 @@ def test_the_query_count_does_not_grow_with_the_records(client):
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200
-        assert len(response.context["today"].facts) == 5
+        assert len(response.context["today"].facts) == 6
         return len(queries)
 
     few, many = count(1), count(6)

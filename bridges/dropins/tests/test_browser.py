@@ -1,0 +1,86 @@
+"""The drop-in rota in Arabic on a 360-pixel phone: a networker signs up for a shift with one
+tap, and the session's queue page fits the screen, laid out right to left."""
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from bridges.accounts.roles import Role
+from bridges.accounts.tests.factories import ProgrammeFactory, member
+from bridges.contacts.tests.factories import record
+from bridges.dropins.models import Shift
+from bridges.dropins.tests.factories import active_networker, dropin, shift, waiting
+from bridges.networkers.tests.factories import language
+from tests.browser.conftest import (
+    assert_no_horizontal_scroll,
+    axe_check,
+    login_as,
+    shot,
+    visit,
+)
+
+pytestmark = pytest.mark.browser
+
+COPY_TO = Path("/tmp/dropins")
+
+
+def _shot(page, name: str) -> None:
+    path = shot(page, name)
+    COPY_TO.mkdir(parents=True, exist_ok=True)
+    shutil.copy(path, COPY_TO / path.name)
+
+
+def test_a_networker_signs_up_for_a_shift_in_arabic_on_a_small_phone(phone_context, phone_page):
+    language("ar", "Arabic", "العربية", rtl=True)
+    language("en", "English")
+    language("fa", "Persian", "فارسی", rtl=True)
+    language("ti", "Tigrinya", "ትግርኛ")
+    programme = ProgrammeFactory(slug="riverton-dropin", name="Riverton")
+    user = member(programme, Role.NETWORKER, display_name="Hana Rahimi")
+    me = active_networker(programme, "Hana Rahimi", user=user, languages=["ar", "en"])
+    colleague = active_networker(programme, "Dawit Tesfay", languages=["ti"])
+    for code, n in {"ar": 4, "fa": 3, "ti": 2}.items():
+        for _ in range(n):
+            record(programme, colleague, day=timezone.localdate(), languages=[code])
+    today = timezone.localdate()
+    session = dropin(
+        programme,
+        title="مركز المجتمع — Community hub drop-in",
+        place="Community centre, main hall",
+        starts_on=today + timedelta(days=1),
+    )
+    shift(session, session.starts_on, colleague)
+    waiting(session, session.starts_on, "ti", "housing")
+    waiting(session, session.starts_on, "fa", "health")
+
+    login_as(phone_context, user)
+    page = phone_page
+    page.set_viewport_size({"width": 360, "height": 780})
+    rota = reverse("dropins:rota", args=[programme.slug])
+    visit(page, f"/language/ar/?next={rota}")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert_no_horizontal_scroll(page)
+    _shot(page, "dropins-rota-ar-360")
+
+    first = page.locator(f"#o-{session.pk}-{session.starts_on.isoformat()}")
+    assert "ትግርኛ" in first.inner_text()  # covered by the colleague
+    first.get_by_role("button", name="Sign up for this shift").click()
+    page.wait_for_load_state()
+    axe_check(page)
+    first = page.locator(f"#o-{session.pk}-{session.starts_on.isoformat()}")
+    assert "You are on this shift" in first.inner_text()
+    assert "العربية" in first.inner_text()  # now covered
+    assert Shift.objects.filter(networker=me, date=session.starts_on).count() == 1
+    assert_no_horizontal_scroll(page)
+    _shot(page, "dropins-rota-ar-360-signed-up")
+
+    occurrence = reverse(
+        "dropins:occurrence", args=[programme.slug, session.pk, session.starts_on.isoformat()]
+    )
+    visit(page, occurrence)
+    assert_no_horizontal_scroll(page)
+    _shot(page, "dropins-queue-ar-360")
