@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("bridges.statistics.urls")),
     path("", include("bridges.contacts.urls")),
     path("", include("bridges.safeguarding.urls")),
+    path("", include("bridges.referrals.urls")),
 ]
 
 if settings.BRIDGES_BENCHMARK_VIEW:
