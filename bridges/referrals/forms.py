@@ -151,7 +151,7 @@ class MoveForm(forms.Form):
     )
     outcome_note = forms.CharField(
         label=_("Note for the referrer"),
-        help_text=_("Optional. Do not add health or other sensitive details."),
+        help_text=_("Do not add health or other sensitive details."),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
