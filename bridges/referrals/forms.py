@@ -20,9 +20,11 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def language_choices():
+def language_choices(*, common_only: bool = False):
     """Common languages first, then the rest, each named in English and in itself."""
     languages = Language.objects.order_by("-common", "english_name")
+    if common_only:
+        languages = languages.filter(common=True)
     return [(language.code, str(language)) for language in languages]
 
 
@@ -193,10 +195,12 @@ class FilterForm(forms.Form):
         ],
         required=False,
     )
+    # The programme's common languages: a select of every language costs more to draw than
+    # the rest of the page (bench/RESULTS.md, referrals).
     language = forms.ChoiceField(label=_("Language"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [
             ("", pgettext_lazy("any language", "Any"))
-        ] + language_choices()
+        ] + language_choices(common_only=True)
