@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("bridges.contacts.urls")),
     path("", include("bridges.safeguarding.urls")),
     path("", include("bridges.dropins.urls")),
+    path("", include("bridges.referrals.urls")),
 ]
 
 if settings.BRIDGES_BENCHMARK_VIEW:

@@ -156,7 +156,8 @@ def assert_no_secret_shown(world: dict, principal: str, name: str, response) -> 
     leads alone) is in no page, list, count or download anybody else opens."""
     text = response_text(response)
     for only_for, secrets in world.get("secrets", {}).items():
-        if principal == only_for:
+        # Keyed by the one principal who may read them, or a frozenset of those who may.
+        if principal == only_for or (isinstance(only_for, frozenset) and principal in only_for):
             continue
         for secret in secrets:
             assert secret not in text, f"{principal} saw {secret!r} at {name}"

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "bridges.contacts",
     "bridges.safeguarding",
     "bridges.dropins",
+    "bridges.referrals",
 ]
 
 MIDDLEWARE = [
@@ -375,6 +376,12 @@ SITE_URL = os.environ.get("SITE_URL", "")
 # commonly advised for child protection records (docs/privacy/data-map.md says why).
 SAFEGUARDING_RETENTION_YEARS_ADULT = int(os.environ.get("SAFEGUARDING_RETENTION_YEARS_ADULT", "6"))
 SAFEGUARDING_RETENTION_YEARS_CHILD = int(os.environ.get("SAFEGUARDING_RETENTION_YEARS_CHILD", "25"))
+
+# Referrals: months a closed referral's personal details are kept before `purge_referrals`
+# deletes them (consent withdrawn: at the next purge), and days without a change after which an
+# open referral is listed as overdue for its referrer and the coordinators.
+REFERRALS_RETENTION_MONTHS = int(os.environ.get("REFERRALS_RETENTION_MONTHS", "12"))
+REFERRALS_OVERDUE_DAYS = int(os.environ.get("REFERRALS_OVERDUE_DAYS", "14"))
 
 # Directory (bridges/directory): days after which a listing not checked counts as stale (and its
 # owners are reminded, once per period); whether coordinators may import a feed from a web

@@ -1,0 +1,16 @@
+"""Background work for referrals. Thin: each task calls one service.
+
+The purge is queued by `manage.py purge_referrals` (for example nightly, from cron:
+`30 2 * * * cd /srv/bridges && .venv/bin/python manage.py purge_referrals`) or run at once with
+`--now`. Running it twice does no harm: a purge touches only referrals not purged yet.
+"""
+
+from django.tasks import task
+
+from . import services
+
+
+@task
+def referral_purge_expired_task() -> int:
+    """Delete the personal details of referrals past their retention period or withdrawn."""
+    return services.referral_purge_expired()
