@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("bridges.statistics.urls")),
     path("", include("bridges.contacts.urls")),
     path("", include("bridges.safeguarding.urls")),
+    path("", include("bridges.support.urls")),
 ]
 
 if settings.BRIDGES_BENCHMARK_VIEW:
@@ -39,5 +40,6 @@ urlpatterns += i18n_patterns(
     path("", include("bridges.networkers.public_urls")),
     path("", include("bridges.training.public_urls")),
     path("", include("bridges.directory.public_urls")),
+    path("", include("bridges.support.public_urls")),
     prefix_default_language=True,
 )

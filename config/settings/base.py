@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "bridges.statistics",
     "bridges.contacts",
     "bridges.safeguarding",
+    "bridges.support",
 ]
 
 MIDDLEWARE = [
