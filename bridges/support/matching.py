@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -81,13 +81,6 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
 
 
-def _available_soon(days: list, today: date) -> bool | None:
-    if not days:
-        return None
-    soon = {DAY_CODES[(today + timedelta(days=n)).weekday()] for n in range(AVAILABLE_WITHIN_DAYS)}
-    return bool(soon & set(days))
-
-
 def _reasons(s: Suggestion, request: SupportRequest, language_names: dict[str, str]) -> list[str]:
     """The reasons in words, in the reader's language (call inside the right translation)."""
     reasons = [
@@ -146,9 +139,9 @@ def suggest_networkers(
     """The networkers best placed to take `request`, best first, each with its reasons.
 
     Five queries at most, whatever the number of networkers: the eligible speakers of the
-    person's languages (with their level and declared days), who declined this request, who
-    knows the area, who has current training for the needs, and each one's open requests; then
-    the names of the few suggested.
+    person's languages who have not declined it (with their level, and whether they are
+    available soon), who knows the area, who has current training for the needs, and each
+    one's open requests; then the names of the few suggested.
     """
     today = today or timezone.localdate()
     languages = [code for code in (request.language_id, request.other_language_id) if code]
@@ -157,6 +150,17 @@ def suggest_networkers(
     programme_id = request.programme_id
     current_dbs = DBSCheck.objects.filter(
         networker=OuterRef("networker_id"), renewal_due__gte=today
+    )
+    soon = [DAY_CODES[(today + timedelta(days=n)).weekday()] for n in range(AVAILABLE_WITHIN_DAYS)]
+    # Declared days are a JSON list of codes, matched quoted as the contact log's needs are
+    # (exact on both databases): the availability is worked out in SQL, not decoded per row.
+    available = Q()
+    for code in soon:
+        available |= Q(networker__availability_days__icontains=f'"{code}"')
+    declined = SupportAssignment.objects.filter(
+        request_id=request.pk,
+        networker_id=OuterRef("networker_id"),
+        answer=SupportAssignment.Answer.DECLINED,
     )
     rows = (
         NetworkerLanguage.objects.filter(
@@ -167,51 +171,45 @@ def suggest_networkers(
             networker__user__is_active=True,
         )
         .filter(Exists(current_dbs))
+        .exclude(Exists(declined))
+        .annotate(
+            available=ExpressionWrapper(available, output_field=BooleanField()),
+            declared=ExpressionWrapper(
+                ~Q(networker__availability_days=[]), output_field=BooleanField()
+            ),
+        )
         .order_by()
-        .values_list("networker_id", "language_id", "level", "networker__availability_days")
+        .values_list("networker_id", "language_id", "level", "available", "declared")
     )
-    candidates: dict[int, Suggestion] = {}
-    for networker_id, language_id, level, days in rows:
+    # networker id → [language points, language, level, available soon (None: not declared)];
+    # the better of the person's two languages counts.
+    spoken: dict[int, list] = {}
+    for networker_id, language_id, level, is_available, declared in rows:
         points = LEVEL_POINTS.get(level, 0)
-        found = candidates.get(networker_id)
-        if found is None:
-            candidates[networker_id] = Suggestion(
-                networker_id=networker_id,
-                score=points,
-                language_id=language_id,
-                level=level,
-                knows_area=False,
-                available_soon=_available_soon(days or [], today),
-            )
-        elif points > found.score:  # the better of the person's two languages counts
-            found.score, found.language_id, found.level = points, language_id, level
-    if not candidates:
-        return []
-    declined = set(
-        SupportAssignment.objects.filter(
-            request=request, answer=SupportAssignment.Answer.DECLINED
-        ).values_list("networker_id", flat=True)
-    )
-    for networker_id in declined:
-        candidates.pop(networker_id, None)
-    ids = list(candidates)
-    if not ids:
+        found = spoken.get(networker_id)
+        if found is None or points > found[0]:
+            spoken[networker_id] = [
+                points, language_id, level, bool(is_available) if declared else None
+            ]  # fmt: skip
+    if not spoken:
         return []
 
+    # The other facts are read for the whole programme (small sets, by index), never as a
+    # list of thousands of ids, and looked up here.
+    knows_area: set[int] = set()
     if request.area_id:
-        through = Networker.areas.through
-        for networker_id in through.objects.filter(
-            networker_id__in=ids, area_id=request.area_id
-        ).values_list("networker_id", flat=True):
-            candidates[networker_id].knows_area = True
-
+        knows_area = set(
+            Networker.areas.through.objects.filter(
+                area_id=request.area_id, networker__programme_id=programme_id
+            ).values_list("networker_id", flat=True)
+        )
     modules = training_modules_for(request.needs)
+    trained: dict[int, dict[str, str]] = defaultdict(dict)
     if modules:
-        trained: dict[int, dict[str, str]] = defaultdict(dict)
         for networker_id, slug, title in (
             ModuleCompletion.objects.current(today)
             .filter(
-                networker_id__in=ids,
+                networker__programme_id=programme_id,
                 module__slug__in=set(modules.values()),
                 module__is_active=True,
             )
@@ -220,31 +218,49 @@ def suggest_networkers(
             .distinct()
         ):
             trained[networker_id][slug] = title
-        for networker_id, s in candidates.items():
-            done = trained.get(networker_id, {})
-            s.trained = sorted(set(done.values()))
-            s.untrained = sum(1 for slug in modules.values() if slug not in done)
-
     loads = dict(
-        SupportRequest.objects.filter(networker_id__in=ids, state__in=OPEN_WITH_NETWORKER)
+        SupportRequest.objects.filter(
+            programme_id=programme_id, state__in=OPEN_WITH_NETWORKER, networker__isnull=False
+        )
         .exclude(pk=request.pk)
         .order_by()
         .values("networker_id")
         .annotate(n=Count("pk"))
         .values_list("networker_id", "n")
     )
-    for networker_id, s in candidates.items():
-        s.load = loads.get(networker_id, 0)
-        if s.knows_area:
-            s.score += AREA_POINTS
-        if modules:
-            covered = len(modules) - s.untrained
-            s.score += round(TRAINING_POINTS * covered / len(modules))
-        s.score -= min(LOAD_MAX, LOAD_POINTS * s.load)
-        if s.available_soon:
-            s.score += AVAILABLE_POINTS
+    needed = list(modules.values())
 
-    best = sorted(candidates.values(), key=lambda s: (-s.score, s.load, s.networker_id))[:limit]
+    scored = []
+    for networker_id, (points, _language, _level, soon_ok) in spoken.items():
+        done = trained.get(networker_id)
+        covered = sum(1 for slug in needed if slug in done) if done else 0
+        load = loads.get(networker_id, 0)
+        score = (
+            points
+            + (AREA_POINTS if networker_id in knows_area else 0)
+            + (round(TRAINING_POINTS * covered / len(needed)) if needed else 0)
+            - min(LOAD_MAX, LOAD_POINTS * load)
+            + (AVAILABLE_POINTS if soon_ok else 0)
+        )
+        scored.append((-score, load, networker_id))
+    scored.sort()
+
+    candidates: dict[int, Suggestion] = {}
+    for minus_score, load, networker_id in scored[:limit]:
+        points, language_id, level, soon_ok = spoken[networker_id]
+        done = trained.get(networker_id, {})
+        candidates[networker_id] = Suggestion(
+            networker_id=networker_id,
+            score=-minus_score,
+            language_id=language_id,
+            level=level,
+            knows_area=networker_id in knows_area,
+            trained=sorted(set(done.values())),
+            untrained=sum(1 for slug in needed if slug not in done),
+            load=load,
+            available_soon=soon_ok,
+        )
+    best = list(candidates.values())
     people = Networker.objects.only("display_name").in_bulk([s.networker_id for s in best])
     language_names = {lang.code: str(lang) for lang in request.languages_list()}
     for s in best:
