@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("bridges.safeguarding.urls")),
     path("", include("bridges.dropins.urls")),
     path("", include("bridges.referrals.urls")),
+    path("", include("bridges.support.urls")),
 ]
 
 if settings.BRIDGES_BENCHMARK_VIEW:
@@ -41,5 +42,6 @@ urlpatterns += i18n_patterns(
     path("", include("bridges.networkers.public_urls")),
     path("", include("bridges.training.public_urls")),
     path("", include("bridges.directory.public_urls")),
+    path("", include("bridges.support.public_urls")),
     prefix_default_language=True,
 )

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "bridges.safeguarding",
     "bridges.dropins",
     "bridges.referrals",
+    "bridges.support",
 ]
 
 MIDDLEWARE = [
