@@ -4,7 +4,7 @@ read starts from `available_to(programme)` so a programme never sees another one
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 
 from bridges.core.models import Area
 
@@ -95,3 +95,147 @@ def values_for_map(
         within=within or "",
     ).values_list("area_code", "area_name", "value", "marker", "area_vintage")
     return [MapValue(*row) for row in rows]
+
+
+def map_indicators(*, programme) -> list[Indicator]:
+    """The indicators a map can draw: those with figures for areas that have boundaries
+    (wards, MSOAs, local authorities), in dataset then label order."""
+    kinds = [Area.Kind.WARD, Area.Kind.MSOA, Area.Kind.LOCAL_AUTHORITY]
+    drawable = Observation.objects.filter(area_kind__in=kinds).values("indicator_id")
+    return list(
+        indicators_for(programme=programme)
+        .filter(pk__in=drawable)
+        .order_by("dataset__title", "label")
+    )
+
+
+def map_within(*, programme, kind: str) -> Area | None:
+    """The area a map layer is drawn inside: the programme's local authority for wards and
+    MSOAs, its region for local authorities."""
+    city = programme.local_authority
+    if city is None:
+        return None
+    if kind == Area.Kind.LOCAL_AUTHORITY:
+        return city.parent
+    return city
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of an area's profile, with the city's and the region's where known."""
+
+    indicator: Indicator
+    period: str
+    category_dimension: str
+    category: str
+    value: Decimal | None
+    marker: str
+    city: Decimal | None = None
+    city_how: str = ""  # "published" or "sum" (of the city's areas, counts only)
+    region: Decimal | None = None
+    region_how: str = ""
+
+
+def area_profile(*, programme, area: Area) -> list[Figure]:
+    """Every figure the store has for `area` (latest period of each indicator, totals first,
+    then categories), with the same figure for the area it is inside (the city) and the
+    region where the store has them: published, or for a count of a smaller area, the sum of
+    the city's areas (census figures are perturbed, so that sum may differ slightly from a
+    published city total). Three queries."""
+    indicators = indicators_for(programme=programme)
+    rows = list(
+        Observation.objects.filter(area_code=area.code, indicator__in=indicators)
+        .select_related("indicator__dataset")
+        .order_by("indicator__dataset__title", "indicator__label", "-period")
+    )
+    latest: dict[int, str] = {}
+    for row in rows:
+        latest.setdefault(row.indicator_id, row.period)
+    rows = [row for row in rows if row.period == latest[row.indicator_id]]
+    city = area.parent if area.kind != Area.Kind.REGION else None
+    region = city.parent if city is not None and city.kind != Area.Kind.REGION else None
+    if area.kind == Area.Kind.LOCAL_AUTHORITY:
+        city, region = None, area.parent
+    compare: dict[tuple, Decimal] = {}
+    sums: dict[tuple, Decimal] = {}
+    codes = [a.code for a in (city, region) if a is not None]
+    if rows and codes:
+        for code, ind, period, cat, value in Observation.objects.filter(
+            area_code__in=codes, indicator_id__in=latest.keys()
+        ).values_list("area_code", "indicator_id", "period", "category", "value"):
+            if value is not None:
+                compare[(code, ind, period, cat)] = value
+        if city is not None and area.kind != Area.Kind.LOCAL_AUTHORITY:
+            counts = [
+                i
+                for (i,) in indicators.filter(pk__in=latest.keys(), measure="count").values_list(
+                    "pk"
+                )
+            ]
+            summed = (
+                Observation.objects.filter(
+                    indicator_id__in=counts,
+                    area_kind=area.kind,
+                    area_code__in=Area.objects.filter(parent_id=city.code).values("code"),
+                    value__isnull=False,
+                )
+                .values_list("indicator_id", "period", "category")
+                .annotate(total=Sum("value"))
+                .order_by()
+            )
+            for ind, period, cat, total in summed:
+                sums[(ind, period, cat)] = total
+    figures = []
+    for row in rows:
+        key = (row.indicator_id, row.period, row.category)
+        city_value, city_how = None, ""
+        if city is not None:
+            if (city.code, *key) in compare:
+                city_value, city_how = compare[(city.code, *key)], "published"
+            elif key in sums:
+                city_value, city_how = sums[key], "sum"
+        region_value = compare.get((region.code, *key)) if region is not None else None
+        figures.append(
+            Figure(
+                indicator=row.indicator,
+                period=row.period,
+                category_dimension=row.category_dimension,
+                category=row.category,
+                value=row.value,
+                marker=row.marker,
+                city=city_value,
+                city_how=city_how,
+                region=region_value,
+                region_how="published" if region_value is not None else "",
+            )
+        )
+    return figures
+
+
+def trend_series(
+    *, indicator: Indicator, area_code: str, category: str = ""
+) -> list[tuple[str, Decimal | None]]:
+    """An indicator's figure for one area and category over every period, oldest first."""
+    return list(
+        indicator.observations.filter(area_code=area_code, category=category)
+        .order_by("period")
+        .values_list("period", "value")
+    )
+
+
+def trends_for_area(*, programme, area_code: str) -> list[tuple[Indicator, list]]:
+    """The indicators with more than one period for this area (totals), each with its series.
+    Two queries."""
+    rows = (
+        Observation.objects.filter(
+            area_code=area_code,
+            category="",
+            indicator__in=indicators_for(programme=programme),
+        )
+        .select_related("indicator__dataset")
+        .order_by("indicator_id", "period")
+    )
+    series: dict[int, tuple[Indicator, list]] = {}
+    for row in rows:
+        series.setdefault(row.indicator_id, (row.indicator, []))[1].append((row.period, row.value))
+    return [entry for entry in series.values() if len(entry[1]) > 1]
