@@ -239,3 +239,54 @@ def trends_for_area(*, programme, area_code: str) -> list[tuple[Indicator, list]
     for row in rows:
         series.setdefault(row.indicator_id, (row.indicator, []))[1].append((row.period, row.value))
     return [entry for entry in series.values() if len(entry[1]) > 1]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    indicator: Indicator
+    category: str
+    period: str
+    rows: list[MapValue]  # highest first
+    total: int  # areas with a figure
+
+
+# What "where newly-arrived people live" ranks: (indicator code, category), from the shipped
+# census tables (TS019 address one year ago, TS029 proficiency in English).
+ARRIVAL_RANKINGS = [
+    ("ts019", "Migrant from outside the UK: Address one year ago was outside the UK"),
+    ("ts019_outside_uk_share", ""),
+    ("ts029_cannot_speak_english_well_share", ""),
+    (
+        "ts029",
+        "Main language is not English (English or Welsh in Wales): Cannot speak English",
+    ),
+]
+
+
+def arrival_rankings(*, programme, within: Area, limit: int = 15) -> list[Ranking]:
+    """The city's small areas ranked by recent arrivals from abroad and by people who cannot
+    speak English well, highest first: where outreach and emergency messages in other
+    languages matter most. Areas whose figure was withheld are left out of the ranking."""
+    indicators = {
+        indicator.code: indicator
+        for indicator in indicators_for(programme=programme).filter(
+            code__in=[code for code, _category in ARRIVAL_RANKINGS], dataset__programme=None
+        )
+    }
+    rankings = []
+    for code, category in ARRIVAL_RANKINGS:
+        indicator = indicators.get(code)
+        if indicator is None:
+            continue
+        choices = indicator_choices(indicator=indicator)
+        kinds = [k for k in (Area.Kind.WARD, Area.Kind.MSOA) if k in choices.kinds]
+        if not kinds or not choices.periods:
+            continue
+        values = values_for_map(indicator, choices.periods[0], category, kinds[0], within.code)
+        ranked = sorted(
+            (row for row in values if row.value is not None), key=lambda row: -row.value
+        )
+        rankings.append(
+            Ranking(indicator, category, choices.periods[0], ranked[:limit], len(ranked))
+        )
+    return rankings

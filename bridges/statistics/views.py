@@ -327,3 +327,17 @@ def area(request, code: str):
             "datasets": datasets.values(),
         },
     )
+
+
+@programme_role_required(*READERS)
+def arrivals(request):
+    """Where newly-arrived people live: the city's areas ranked by arrivals from abroad in the
+    year before the census and by people who cannot speak English well."""
+    programme = request.programme
+    city = programme.local_authority
+    rankings = selectors.arrival_rankings(programme=programme, within=city) if city else []
+    return render(
+        request,
+        "statistics/arrivals.html",
+        {"programme": programme, "city": city, "rankings": rankings},
+    )

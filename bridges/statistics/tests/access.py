@@ -42,3 +42,4 @@ ACCESS = {
 }
 ACCESS["statistics:map"] = Rule(READERS)
 ACCESS["statistics:area"] = Rule(READERS, kwargs=lambda w: {"code": "E08000035"})
+ACCESS["statistics:arrivals"] = Rule(READERS)

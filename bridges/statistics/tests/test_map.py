@@ -203,3 +203,23 @@ def test_trend_scale():
     assert chart.top == 500
     assert chart.bars[1].height == "0"  # no figure: no bar
     assert float(chart.bars[2].height) == pytest.approx(0.76 * 126, abs=0.1)
+
+
+def test_where_newly_arrived_people_live_ranks_the_citys_areas_from_the_file(
+    client, analyst, programme, figures, django_assert_max_num_queries
+):
+    client.force_login(analyst)
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("statistics:arrivals", args=[programme.slug])).content.decode()
+    leeds = [r for r in _csv(TS019) if r["msoa21_code"] in leeds_msoas()]
+    top = sorted(leeds, key=lambda r: -int(r["migrant_from_outside_uk"]))[:15]
+    first = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    shown = [
+        (_plain(name), _plain(value))
+        for name, value in re.findall(
+            r'<th scope="row"><a [^>]+>(.*?)</a></th><td class="number">(.*?)</td>', first
+        )
+    ]
+    assert [value for _name, value in shown] == [r["migrant_from_outside_uk"] for r in top]
+    assert shown[0][0] == top[0]["msoa21_name"]
+    assert "The highest 15 of 107 areas" in page
