@@ -290,3 +290,75 @@ def arrival_rankings(*, programme, within: Area, limit: int = 15) -> list[Rankin
             Ranking(indicator, category, choices.periods[0], ranked[:limit], len(ranked))
         )
     return rankings
+
+
+# The census main languages (ONS census indicators by local authority) and the language codes
+# a networker may have recorded for each. "Chinese" covers the Chinese languages: a networker
+# is counted once, under the code most networkers of the programme gave.
+CENSUS_LANGUAGES = {
+    "language_arabic_total": ["ar"],
+    "language_bengali_total": ["bn", "syl"],
+    "language_bulgarian_total": ["bg"],
+    "language_chinese_total": ["zh", "yue", "cmn"],
+    "language_filipino_total": ["fil", "tl"],
+    "language_french_total": ["fr"],
+    "language_gujarati_total": ["gu"],
+    "language_hungarian_total": ["hu"],
+    "language_lithuanian_total": ["lt"],
+    "language_nepalese_total": ["ne"],
+    "language_panjabi_total": ["pa"],
+    "language_polish_total": ["pl"],
+    "language_portuguese_total": ["pt"],
+    "language_romanian_total": ["ro"],
+    "language_russian_total": ["ru"],
+    "language_spanish_total": ["es"],
+    "language_tamil_total": ["ta"],
+    "language_turkish_total": ["tr"],
+    "language_urdu_total": ["ur"],
+    "language_yiddish_total": ["yi"],
+}
+
+
+@dataclass(frozen=True)
+class GapRow:
+    indicator: Indicator
+    period: str
+    residents: Decimal
+    networkers: int
+    per_networker: Decimal | None  # residents for each networker; None when there is none
+    gain: Decimal  # how many fewer residents per networker one more networker would make
+
+
+def coverage_gap(*, programme, city: Area) -> list[GapRow]:
+    """For each main language the census counts in the city: its residents, the programme's
+    active networkers who speak it, residents per networker, and what one more networker
+    would change, most needed first. Two queries and one asked of the networkers app."""
+    from bridges.core import providers
+
+    rows = (
+        Observation.objects.filter(
+            area_code=city.code,
+            category="",
+            value__isnull=False,
+            indicator__code__in=CENSUS_LANGUAGES,
+            indicator__in=indicators_for(programme=programme).filter(dataset__programme=None),
+        )
+        .select_related("indicator__dataset")
+        .order_by("indicator__code", "-period")
+    )
+    latest: dict[str, Observation] = {}
+    for row in rows:
+        latest.setdefault(row.indicator.code, row)
+    codes = sorted({code for key in latest for code in CENSUS_LANGUAGES[key]})
+    reach = providers.networkers.get().language_reach(programme=programme, language_codes=codes)
+    gap = []
+    for key, row in latest.items():
+        people = max(reach.get(code, 0) for code in CENSUS_LANGUAGES[key])
+        residents = row.value
+        if people:
+            per = residents / people
+            gain = residents / people - residents / (people + 1)
+        else:
+            per, gain = None, residents
+        gap.append(GapRow(row.indicator, row.period, residents, people, per, gain))
+    return sorted(gap, key=lambda item: (-item.gain, item.indicator.label))

@@ -5,6 +5,7 @@ analysts see the same pages as coordinators; only coordinators import."""
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -340,4 +341,28 @@ def arrivals(request):
         request,
         "statistics/arrivals.html",
         {"programme": programme, "city": city, "rankings": rankings},
+    )
+
+
+@programme_role_required(*READERS)
+def coverage(request):
+    """The coverage gap: for each language the census counts in the city, the people whose
+    main language it is against the programme's networkers who speak it. Analysts see the
+    networker counts with small numbers withheld; coordinators see them whole."""
+    programme = request.programme
+    city = programme.local_authority
+    rows = selectors.coverage_gap(programme=programme, city=city) if city else []
+    threshold = int(settings.SMALL_NUMBER_THRESHOLD)
+    exact = roles_in(request, (Role.COORDINATOR, Role.ADMIN))
+    shown = [
+        {
+            "row": row,
+            "withheld": not exact and 0 < row.networkers < threshold,
+        }
+        for row in rows
+    ]
+    return render(
+        request,
+        "statistics/coverage.html",
+        {"programme": programme, "city": city, "rows": shown, "threshold": threshold},
     )

@@ -43,3 +43,4 @@ ACCESS = {
 ACCESS["statistics:map"] = Rule(READERS)
 ACCESS["statistics:area"] = Rule(READERS, kwargs=lambda w: {"code": "E08000035"})
 ACCESS["statistics:arrivals"] = Rule(READERS)
+ACCESS["statistics:coverage"] = Rule(READERS)

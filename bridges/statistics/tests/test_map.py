@@ -5,7 +5,7 @@ import csv
 import gzip
 import json
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.urls import reverse
@@ -223,3 +223,52 @@ def test_where_newly_arrived_people_live_ranks_the_citys_areas_from_the_file(
     assert [value for _name, value in shown] == [r["migrant_from_outside_uk"] for r in top]
     assert shown[0][0] == top[0]["msoa21_name"]
     assert "The highest 15 of 107 areas" in page
+
+
+LA_INDICATORS = "census2021_lad_indicators_onsvisual_yorkshire_humber.csv"
+
+
+def test_the_coverage_gap_sets_census_languages_against_networkers(
+    client, analyst, coordinator, programme, figures, other_programme
+):
+    from bridges.networkers.models import Networker, NetworkerLanguage
+    from bridges.networkers.tests.factories import NetworkerFactory, speaks
+
+    record = import_file((DATA / LA_INDICATORS).read_bytes(), "census-la-indicators")
+    assert record.status == "done", record.failure
+    active = Networker.Stage.ACTIVE
+    for _ in range(6):  # six Polish speakers: shown to everyone
+        speaks(NetworkerFactory(programme=programme, stage=active), "pl")
+    speaks(NetworkerFactory(programme=programme, stage=active), "ar")  # one: withheld
+    # Not counted: basic level, not active, another programme.
+    speaks(NetworkerFactory(programme=programme, stage=active), "ro", NetworkerLanguage.Level.BASIC)
+    speaks(NetworkerFactory(programme=programme, stage=Networker.Stage.APPLIED), "ro")
+    speaks(NetworkerFactory(programme=other_programme, stage=active), "ro")
+    leeds = next(r for r in _csv(LA_INDICATORS) if r["code"] == LEEDS)
+    url = reverse("statistics:coverage", args=[programme.slug])
+
+    client.force_login(analyst)
+    page = client.get(url).content.decode()
+    rows = {
+        _plain(name): [_plain(cell) for cell in cells.split("</td>")[:3]]
+        for name, cells in re.findall(
+            r'<th scope="row"><span[^>]*>(.*?)</span></th>\s*(.*?)</tr>', page, re.S
+        )
+    }
+    cell = lambda text: re.sub(r"<[^>]+>|\s+", " ", text).strip()  # noqa: E731
+    rows = {name: [cell(c) for c in cells] for name, cells in rows.items()}
+    assert rows["language Polish"][0] == leeds["language_Polish_total"]
+    assert rows["language Polish"][1] == "6"
+    polish = Decimal(leeds["language_Polish_total"]) / 6
+    assert rows["language Polish"][2] == str(polish.quantize(Decimal(1), ROUND_HALF_UP))
+    assert rows["language Arabic"][1] == "fewer than 5"
+    assert rows["language Arabic"][2] == "–"
+    assert rows["language Romanian"][1:] == ["0", "no networker"]
+    # Most needed first: a language without networkers and many residents leads.
+    names = list(rows)
+    assert names.index("language Romanian") < names.index("language Polish")
+    assert not re.search(r"Networker \d", page)  # counts, never names
+
+    client.force_login(coordinator)
+    page = client.get(url).content.decode()
+    assert "fewer than 5" not in page
