@@ -10,6 +10,8 @@ from bridges.core.models import Area
 
 from .models import Dataset, Indicator, Observation, StatisticsImport
 
+ENGLAND = "E92000001"
+
 
 def datasets_for(*, programme) -> QuerySet[Dataset]:
     """The national datasets and the programme's own, each with its indicators."""
@@ -134,14 +136,15 @@ class Figure:
     city_how: str = ""  # "published" or "sum" (of the city's areas, counts only)
     region: Decimal | None = None
     region_how: str = ""
+    england: Decimal | None = None
 
 
 def area_profile(*, programme, area: Area) -> list[Figure]:
     """Every figure the store has for `area` (latest period of each indicator, totals first,
-    then categories), with the same figure for the area it is inside (the city) and the
-    region where the store has them: published, or for a count of a smaller area, the sum of
-    the city's areas (census figures are perturbed, so that sum may differ slightly from a
-    published city total). Three queries."""
+    then categories), with the same figure for the area it is inside (the city), the region
+    and England where the store has them: published, or for a count of a smaller area, the
+    sum of the city's areas (census figures are perturbed, so that sum may differ slightly
+    from a published city total). Four queries."""
     indicators = indicators_for(programme=programme)
     rows = list(
         Observation.objects.filter(area_code=area.code, indicator__in=indicators)
@@ -158,7 +161,7 @@ def area_profile(*, programme, area: Area) -> list[Figure]:
         city, region = None, area.parent
     compare: dict[tuple, Decimal] = {}
     sums: dict[tuple, Decimal] = {}
-    codes = [a.code for a in (city, region) if a is not None]
+    codes = [a.code for a in (city, region) if a is not None] + [ENGLAND]
     if rows and codes:
         for code, ind, period, cat, value in Observation.objects.filter(
             area_code__in=codes, indicator_id__in=latest.keys()
@@ -207,6 +210,7 @@ def area_profile(*, programme, area: Area) -> list[Figure]:
                 city_how=city_how,
                 region=region_value,
                 region_how="published" if region_value is not None else "",
+                england=compare.get((ENGLAND, *key)),
             )
         )
     return figures

@@ -197,7 +197,7 @@ def map_page(request):
     if record is None:
         return render(request, "statistics/map.html", context)
     choices = selectors.indicator_choices(indicator=record)
-    drawable = [k for k in choices.kinds if k != Area.Kind.REGION]
+    drawable = [k for k in choices.kinds if k not in (Area.Kind.REGION, Area.Kind.COUNTRY)]
     choices = selectors.IndicatorChoices(choices.periods, drawable, choices.categories)
     period, kind, category = _choose(choices, asked)
     method = asked.get("classes") if asked.get("classes") in maps.CLASS_METHODS else "quantile"
@@ -315,6 +315,7 @@ def area(request, code: str):
         datasets.setdefault(figure.indicator.dataset_id, figure.indicator.dataset)
     city = place.parent if place.kind in (Area.Kind.WARD, Area.Kind.MSOA) else None
     region = city.parent if city else (place.parent if place.kind == "lad" else None)
+    england = any(figure.england is not None for figure in figures)
     return render(
         request,
         "statistics/area.html",
@@ -323,6 +324,7 @@ def area(request, code: str):
             "area": place,
             "city": city,
             "region": region,
+            "england": england,
             "figures": figures,
             "trends": trends,
             "datasets": datasets.values(),

@@ -15,6 +15,7 @@ BRADFORD = "E08000032"
 HULL = "E06000010"
 NORTH_YORKSHIRE = "E06000065"
 YORKSHIRE = "E12000003"
+ENGLAND = "E92000001"
 
 
 @cache
@@ -50,7 +51,16 @@ def load_areas(*, boundaries: bool = False) -> None:
     (2021), and two wards of Leeds (2022); with `boundaries`, the local authorities' and MSOAs'
     simplified boundaries too (for the map)."""
     layers = _features()
-    rows = [Area(code=YORKSHIRE, name="Yorkshire and The Humber", kind="region", vintage="2024")]
+    rows = [
+        Area(code=ENGLAND, name="England", kind="country", vintage="2024"),
+        Area(
+            code=YORKSHIRE,
+            name="Yorkshire and The Humber",
+            kind="region",
+            parent_id=ENGLAND,
+            vintage="2024",
+        ),
+    ]
     rows += [
         Area(code=p["LAD24CD"], name=p["LAD24NM"], kind="lad", parent_id=YORKSHIRE, vintage="2024")
         for p in layers["lad_2024_uk_buc"]

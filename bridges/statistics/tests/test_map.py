@@ -272,3 +272,20 @@ def test_the_coverage_gap_sets_census_languages_against_networkers(
     client.force_login(coordinator)
     page = client.get(url).content.decode()
     assert "fewer than 5" not in page
+
+
+def test_a_profile_sets_the_figures_beside_the_regions_and_englands_as_published(
+    client, analyst, programme, figures
+):
+    record = import_file((DATA / LA_INDICATORS).read_bytes(), "census-la-indicators")
+    assert record.status == "done", record.failure
+    rows = {r["code"]: r for r in _csv(LA_INDICATORS)}
+    client.force_login(analyst)
+    page = client.get(reverse("statistics:area", args=[programme.slug, LEEDS])).content.decode()
+    assert '<th scope="col" class="number">England</th>' in page
+    label = Indicator.objects.get(code="born_outside_uk_perc", dataset__programme=None).label
+    line = page.split(f">{label}</span>", 1)[1].split("</tr>", 1)[0]
+    cells = [_plain(c).strip() for c in re.findall(r'<td class="number[^"]*">(.*?)</td>', line)]
+    # Leeds, then England (no published regional figure in this file).
+    assert cells[0] == rows[LEEDS]["born_outside_UK_perc"]
+    assert cells[-1] == rows["E92000001"]["born_outside_UK_perc"]
