@@ -96,6 +96,7 @@ class Area(models.Model):
         LOCAL_AUTHORITY = "lad", _("local authority")
         WARD = "ward", _("ward")
         MSOA = "msoa", _("middle layer super output area")
+        COUNTRY = "country", _("country")
 
     code = models.CharField(_("GSS code"), max_length=9, primary_key=True)
     name = models.CharField(_("name"), max_length=150)

@@ -171,3 +171,20 @@ class SafeguardingProvider(Protocol):
 safeguarding: Slot[SafeguardingProvider] = slot(
     "safeguarding", SafeguardingProvider, provided_by="bridges.safeguarding"
 )
+
+
+@runtime_checkable
+class NetworkersProvider(Protocol):
+    """What the statistics app needs from networkers for the coverage gap: how many active
+    networkers can carry a message in each language (counts only, never who).
+    `bridges.networkers.selectors` fills it."""
+
+    def language_reach(self, *, programme, language_codes: list[str]) -> dict[str, int]:
+        """For each of these language codes, the programme's active networkers who speak it
+        at conversational level or better (0 if none)."""
+        ...
+
+
+networkers: Slot[NetworkersProvider] = slot(
+    "networkers", NetworkersProvider, provided_by="bridges.networkers"
+)

@@ -20,6 +20,7 @@ from .models import Area, Country, Language
 from .pagecache import public_pages_changed
 
 SHIPPED_BOUNDARIES = Path(__file__).parent / "data" / "boundaries"
+ENGLAND = "E92000001"
 
 # Languages without a two-letter code that matter to new arrivals in the UK: Dari, Sorani and
 # Kurmanji Kurdish, Sylheti, Hazaragi, Romani, Mirpuri/Pahari, Bilen, Krio, Saho, Nuer, Dinka…
@@ -109,13 +110,21 @@ def reference_data_load(*, boundaries_dir: Path = SHIPPED_BOUNDARIES) -> dict[st
         countries, update_conflicts=True, unique_fields=["code"], update_fields=["name"]
     )
 
-    areas: dict[str, Area] = {}
+    # England, with no boundary: the comparator figures of a profile ("England: 17.4%").
+    areas: dict[str, Area] = {
+        ENGLAND: Area(code=ENGLAND, name="England", kind=Area.Kind.COUNTRY, vintage="2024")
+    }
     lads = _read_layer(boundaries_dir / "lad_2024_uk_buc.geojson")
     for feature in lads:
         props = feature["properties"]
         if props.get("RGN24CD"):
             areas[props["RGN24CD"]] = Area(
-                code=props["RGN24CD"], name=props["RGN24NM"], kind=Area.Kind.REGION, vintage="2024"
+                code=props["RGN24CD"],
+                name=props["RGN24NM"],
+                kind=Area.Kind.REGION,
+                # English regions (E12…) are within England.
+                parent_id=ENGLAND if props["RGN24CD"].startswith("E12") else None,
+                vintage="2024",
             )
     for feature, geometry in zip(lads, _simplified(lads, 0.002), strict=True):
         props = feature["properties"]
@@ -146,7 +155,13 @@ def reference_data_load(*, boundaries_dir: Path = SHIPPED_BOUNDARIES) -> dict[st
                 vintage=vintage,
             )
     # Parents first, so the foreign keys hold on databases that check them immediately.
-    order = [Area.Kind.REGION, Area.Kind.LOCAL_AUTHORITY, Area.Kind.WARD, Area.Kind.MSOA]
+    order = [
+        Area.Kind.COUNTRY,
+        Area.Kind.REGION,
+        Area.Kind.LOCAL_AUTHORITY,
+        Area.Kind.WARD,
+        Area.Kind.MSOA,
+    ]
     rows = sorted(areas.values(), key=lambda area: order.index(area.kind))
     Area.objects.bulk_create(
         rows,

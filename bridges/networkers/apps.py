@@ -6,3 +6,11 @@ class NetworkersConfig(AppConfig):
     name = "bridges.networkers"
     label = "networkers"
     verbose_name = _("Networkers")
+
+    def ready(self) -> None:
+        from bridges.core import providers
+
+        from . import selectors
+
+        # What the statistics app asks for its coverage gap (networkers per language, counts).
+        providers.networkers.provide(selectors)

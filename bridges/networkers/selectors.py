@@ -406,3 +406,25 @@ def networker_overview(*, programme, today: date) -> dict:
         "year_start": year_start,
         "upcoming_sessions": training_sessions_upcoming(programme=programme),
     }
+
+
+def language_reach(*, programme, language_codes: list[str]) -> dict[str, int]:
+    """For each language code, the programme's active networkers who speak it at
+    conversational level or better: one query, counts only (the statistics app's coverage
+    gap asks through `core.providers.networkers`)."""
+    counts = dict(
+        NetworkerLanguage.objects.filter(
+            networker__programme=programme,
+            networker__stage=Networker.Stage.ACTIVE,
+            language_id__in=language_codes,
+            level__in=[
+                NetworkerLanguage.Level.CONVERSATIONAL,
+                NetworkerLanguage.Level.FLUENT,
+                NetworkerLanguage.Level.NATIVE,
+            ],
+        )
+        .values_list("language_id")
+        .annotate(people=Count("networker_id", distinct=True))
+        .order_by()
+    )
+    return {code: counts.get(code, 0) for code in language_codes}

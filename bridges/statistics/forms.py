@@ -96,3 +96,36 @@ def _label(dimension: str, value: str) -> str:
     """ "Nationality: Poland" from the file's own words (isolated: they may be in English on a
     right-to-left page); the total has no category."""
     return f"{isolate_text(dimension)}: {isolate_text(value)}" if value else str(_("Total"))
+
+
+class MapForm(forms.Form):
+    """How a map is chosen (GET); every field optional: the view falls back to what exists."""
+
+    indicator = forms.IntegerField(required=False, min_value=1)
+    period = forms.CharField(required=False, max_length=20)
+    kind = forms.CharField(required=False, max_length=8)
+    category = forms.CharField(required=False, max_length=300)
+    classes = forms.CharField(required=False, max_length=10)
+
+
+class MapChoiceForm(TableChoiceForm):
+    """The map's choice drawn for the page: the indicators grouped by dataset, then the
+    indicator's own periods, kinds of area and categories, then how areas are grouped."""
+
+    indicator = forms.ChoiceField(label=_("Figure"))
+    classes = forms.ChoiceField(
+        label=_("Colour groups"),
+        choices=[
+            ("quantile", _("Quantiles: about as many areas in each group")),
+            ("equal", _("Equal steps: the range cut into five equal parts")),
+        ],
+    )
+    field_order = ["indicator", "period", "kind", "category", "classes"]
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups: dict[str, list] = {}
+        for indicator in indicators:
+            groups.setdefault(indicator.dataset.title, []).append((indicator.pk, indicator.label))
+        self.fields["indicator"].choices = list(groups.items())
+        self.order_fields(self.field_order)

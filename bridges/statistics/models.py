@@ -130,8 +130,9 @@ class Observation(SharedOrProgrammeOwned):
     category = models.CharField(
         _("category"), max_length=300, blank=True, help_text=_("Empty for the total.")
     )
-    # Empty where the publisher suppressed the figure (the marker says so).
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True, blank=True)
+    # Empty where the publisher suppressed the figure (the marker says so). Ten decimal places:
+    # a published share such as 0.000994777, stored as a percentage, keeps every digit.
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=10, null=True, blank=True)
     marker = models.CharField(
         _("marker"), max_length=12, choices=Marker.choices, default=Marker.NONE, blank=True
     )

@@ -179,6 +179,9 @@ COLUMNS = [
 ]
 
 
+VALUE_FIELD = Observation._meta.get_field("value")
+PLACES = VALUE_FIELD.decimal_places
+VALUE_STEP = Decimal(1).scaleb(-PLACES)  # 0.0000000001: every digit a published share has
 ARRAY_TYPES = ["bigint", "text", "text", "text", "text", "text", "text", "numeric", "text"]
 
 
@@ -235,14 +238,14 @@ def statistics_write(
             updated += 1
         else:
             created += 1
-        value = None if row.value is None else row.value.quantize(Decimal("0.000001"))
+        value = None if row.value is None else row.value.quantize(VALUE_STEP)
         rows.append(
             (
                 *key[:2],
                 row.area_vintage or area.vintage,
                 area.kind,
                 *key[2:],
-                connection.ops.adapt_decimalfield_value(value, 20, 6),
+                connection.ops.adapt_decimalfield_value(value, VALUE_FIELD.max_digits, PLACES),
                 row.marker,
             )
         )

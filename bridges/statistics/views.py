@@ -3,8 +3,11 @@ downloadable), and imports with their progress. Everything shown is aggregate pu
 analysts see the same pages as coordinators; only coordinators import."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
@@ -13,9 +16,10 @@ from bridges.accounts.permissions import programme_role_required, roles_in
 from bridges.accounts.roles import Role
 from bridges.accounts.scoping import get_for_programme
 from bridges.core.exports import table_response
+from bridges.core.models import Area
 
-from . import selectors
-from .forms import ImportForm, TableChoiceForm, TableForm
+from . import maps, selectors
+from .forms import ImportForm, MapChoiceForm, MapForm, TableChoiceForm, TableForm
 from .importers import run as import_run
 from .models import Indicator, StatisticsImport
 from .tasks import statistics_import_run
@@ -170,3 +174,197 @@ def import_detail(request, import_id: int):
     if request.htmx:
         template += "#progress"
     return render(request, template, {"programme": request.programme, "record": record})
+
+
+DEFAULT_MAP_INDICATOR = "ts019_outside_uk_share"
+
+
+@programme_role_required(*READERS)
+def map_page(request):
+    """A choropleth of one indicator over the city's areas (or the region's local
+    authorities), with its legend, the same figures as a table, and downloads."""
+    programme = request.programme
+    indicators = selectors.map_indicators(programme=programme)
+    form = MapForm(request.GET)
+    form.is_valid()
+    asked = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    by_id = {indicator.pk: indicator for indicator in indicators}
+    record = by_id.get(asked.get("indicator") or 0)
+    if record is None:
+        record = next((i for i in indicators if i.code == DEFAULT_MAP_INDICATOR), None)
+        record = record or (indicators[0] if indicators else None)
+    context = {"programme": programme, "indicator": record, "choropleth": None}
+    if record is None:
+        return render(request, "statistics/map.html", context)
+    choices = selectors.indicator_choices(indicator=record)
+    drawable = [k for k in choices.kinds if k not in (Area.Kind.REGION, Area.Kind.COUNTRY)]
+    choices = selectors.IndicatorChoices(choices.periods, drawable, choices.categories)
+    period, kind, category = _choose(choices, asked)
+    method = asked.get("classes") if asked.get("classes") in maps.CLASS_METHODS else "quantile"
+    within = selectors.map_within(programme=programme, kind=kind)
+    values = (
+        selectors.values_for_map(record, period, category, kind, within=within.code)
+        if within
+        else []
+    )
+    if request.GET.get("format") in ("csv", "xlsx"):
+        rows = selectors.indicator_table(
+            indicator=record,
+            period=period,
+            area_kind=kind,
+            category=category,
+            within=within.code if within else "-",
+        )
+        return _download(record, rows, request.GET["format"], period)
+    base = maps.layer(kind, within.code) if within else None
+    if request.GET.get("format") == "geojson" and within:
+        return _geojson(record, values, kind, within, period, category)
+    shown = MapChoiceForm(
+        {
+            "indicator": record.pk,
+            "period": period,
+            "kind": kind,
+            "category": category,
+            "classes": method,
+        },
+        choices=choices,
+        indicators=indicators,
+    )
+    query = urlencode(
+        {"indicator": record.pk, "period": period, "kind": kind, "category": category}
+    )
+    context.update(
+        {
+            "dataset": record.dataset,
+            "form": shown,
+            "period": period,
+            "kind": kind,
+            "kind_label": Area.Kind(kind).label if kind in Area.Kind.values else kind,
+            "category": category,
+            "within": within,
+            "choropleth": maps.choropleth(base, values, method) if base else None,
+            "query": query,
+        }
+    )
+    return render(request, "statistics/map.html", context)
+
+
+def _geojson(record: Indicator, values, kind: str, within: Area, period: str, category: str):
+    """The map layer as GeoJSON (the simplified boundaries as loaded), each area with its
+    figure, and the source and licence in the file."""
+    dataset = record.dataset
+    by_code = {row.code: row for row in values}
+    features = []
+    for area in Area.objects.filter(kind=kind, parent=within, boundary__isnull=False):
+        row = by_code.get(area.code)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": area.boundary,
+                "properties": {
+                    "code": area.code,
+                    "name": area.name,
+                    "code_vintage": row.vintage if row else area.vintage,
+                    "value": None
+                    if row is None or row.value is None
+                    else format(row.value.normalize(), "f"),
+                    "marker": row.marker if row else "",
+                },
+            }
+        )
+    body = {
+        "type": "FeatureCollection",
+        "name": f"{record.code}-{period}",
+        "indicator": record.label,
+        "unit": record.unit,
+        "denominator": record.denominator,
+        "period": period,
+        "category": category,
+        "dataset": dataset.title,
+        "publisher": dataset.publisher,
+        "licence": dataset.licence,
+        "source": dataset.url or dataset.source,
+        "features": features,
+    }
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/geo+json"
+    response["Content-Disposition"] = f'attachment; filename="{record.code}-{period}.geojson"'
+    return response
+
+
+@programme_role_required(*READERS)
+def area(request, code: str):
+    """One area's profile: every figure the store has for it, with the city's and the
+    region's, the source and date of each, and a chart of each figure with several periods."""
+    place = Area.objects.select_related("parent__parent").filter(code=code).first()
+    if place is None:
+        raise Http404
+    figures = selectors.area_profile(programme=request.programme, area=place)
+    if not figures:
+        # Areas are public reference data, but a profile is the figures this programme may
+        # read: with none (national or its own), there is nothing here for it.
+        raise Http404
+    trends = [
+        (indicator, series, maps.trend(series))
+        for indicator, series in selectors.trends_for_area(
+            programme=request.programme, area_code=place.code
+        )
+    ]
+    datasets = {}
+    for figure in figures:
+        datasets.setdefault(figure.indicator.dataset_id, figure.indicator.dataset)
+    city = place.parent if place.kind in (Area.Kind.WARD, Area.Kind.MSOA) else None
+    region = city.parent if city else (place.parent if place.kind == "lad" else None)
+    england = any(figure.england is not None for figure in figures)
+    return render(
+        request,
+        "statistics/area.html",
+        {
+            "programme": request.programme,
+            "area": place,
+            "city": city,
+            "region": region,
+            "england": england,
+            "figures": figures,
+            "trends": trends,
+            "datasets": datasets.values(),
+        },
+    )
+
+
+@programme_role_required(*READERS)
+def arrivals(request):
+    """Where newly-arrived people live: the city's areas ranked by arrivals from abroad in the
+    year before the census and by people who cannot speak English well."""
+    programme = request.programme
+    city = programme.local_authority
+    rankings = selectors.arrival_rankings(programme=programme, within=city) if city else []
+    return render(
+        request,
+        "statistics/arrivals.html",
+        {"programme": programme, "city": city, "rankings": rankings},
+    )
+
+
+@programme_role_required(*READERS)
+def coverage(request):
+    """The coverage gap: for each language the census counts in the city, the people whose
+    main language it is against the programme's networkers who speak it. Analysts see the
+    networker counts with small numbers withheld; coordinators see them whole."""
+    programme = request.programme
+    city = programme.local_authority
+    rows = selectors.coverage_gap(programme=programme, city=city) if city else []
+    threshold = int(settings.SMALL_NUMBER_THRESHOLD)
+    exact = roles_in(request, (Role.COORDINATOR, Role.ADMIN))
+    shown = [
+        {
+            "row": row,
+            "withheld": not exact and 0 < row.networkers < threshold,
+        }
+        for row in rows
+    ]
+    return render(
+        request,
+        "statistics/coverage.html",
+        {"programme": programme, "city": city, "rows": shown, "threshold": threshold},
+    )

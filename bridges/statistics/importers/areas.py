@@ -19,7 +19,7 @@ from bridges.core.models import Area
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # Codes of regions and countries do not change with boundary reviews.
-STABLE_KINDS = {Area.Kind.REGION}
+STABLE_KINDS = {Area.Kind.REGION, Area.Kind.COUNTRY}
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class AreaIndex:
         ):
             area = KnownArea(code, name, kind, vintage)
             self.by_code[code] = area
-            if kind in (Area.Kind.LOCAL_AUTHORITY, Area.Kind.REGION):
+            if kind in (Area.Kind.LOCAL_AUTHORITY, Area.Kind.REGION, Area.Kind.COUNTRY):
                 self.by_name.setdefault(name_key(name), area)
 
     def get(self, code: str) -> KnownArea | None:

@@ -1,4 +1,5 @@
 from bridges.core.access import Rule, only
+from bridges.core.models import Area
 from bridges.statistics.models import Dataset, Indicator, Observation, StatisticsImport
 
 READERS = only("coordinator", "analyst", "admin")
@@ -19,6 +20,8 @@ def build_world(world):
     Observation.objects.create(
         indicator=indicator, area_code="E08000035", area_kind="lad", period="2021", value=10
     )
+    # An area for its profile page (areas are public reference data, shared by every programme).
+    Area.objects.get_or_create(code="E08000035", defaults={"name": "Leeds", "kind": "lad"})
     world["statistics"] = {
         "indicator": indicator,
         "import": StatisticsImport.objects.create(
@@ -37,3 +40,7 @@ ACCESS = {
     "statistics:import_create": Rule(IMPORTERS),
     "statistics:import_detail": Rule(IMPORTERS, kwargs=lambda w: {"import_id": _s(w)["import"].pk}),
 }
+ACCESS["statistics:map"] = Rule(READERS)
+ACCESS["statistics:area"] = Rule(READERS, kwargs=lambda w: {"code": "E08000035"})
+ACCESS["statistics:arrivals"] = Rule(READERS)
+ACCESS["statistics:coverage"] = Rule(READERS)

@@ -15,6 +15,26 @@ BRADFORD = "E08000032"
 HULL = "E06000010"
 NORTH_YORKSHIRE = "E06000065"
 YORKSHIRE = "E12000003"
+ENGLAND = "E92000001"
+
+
+@cache
+def _geometries() -> dict[str, dict]:
+    """Every Yorkshire and The Humber MSOA's and local authority's boundary by code, simplified
+    as `load_reference_data` does."""
+    from bridges.core.reference import _simplified
+
+    found = {}
+    for name, key, tolerance in [
+        ("lad_2024_uk_buc", "LAD24CD", 0.002),
+        ("msoa_2021_bsc_yorkshire_humber", "MSOA21CD", 0.0005),
+    ]:
+        features = json.loads((SHIPPED_BOUNDARIES / f"{name}.geojson").read_text())["features"]
+        if name.startswith("lad"):
+            features = [f for f in features if f["properties"].get("RGN24CD") == YORKSHIRE]
+        for feature, geometry in zip(features, _simplified(features, tolerance), strict=True):
+            found[feature["properties"][key]] = geometry
+    return found
 
 
 @cache
@@ -26,11 +46,21 @@ def _features() -> dict[str, list[dict]]:
     return layers
 
 
-def load_areas() -> None:
+def load_areas(*, boundaries: bool = False) -> None:
     """Yorkshire and The Humber: the region, its 15 local authorities (2024) and 694 MSOAs
-    (2021), and two wards of Leeds (2022)."""
+    (2021), and two wards of Leeds (2022); with `boundaries`, the local authorities' and MSOAs'
+    simplified boundaries too (for the map)."""
     layers = _features()
-    rows = [Area(code=YORKSHIRE, name="Yorkshire and The Humber", kind="region", vintage="2024")]
+    rows = [
+        Area(code=ENGLAND, name="England", kind="country", vintage="2024"),
+        Area(
+            code=YORKSHIRE,
+            name="Yorkshire and The Humber",
+            kind="region",
+            parent_id=ENGLAND,
+            vintage="2024",
+        ),
+    ]
     rows += [
         Area(code=p["LAD24CD"], name=p["LAD24NM"], kind="lad", parent_id=YORKSHIRE, vintage="2024")
         for p in layers["lad_2024_uk_buc"]
@@ -50,6 +80,10 @@ def load_areas() -> None:
         Area(code=code, name=name, kind="ward", parent_id=LEEDS, vintage="2022")
         for code, name in [("E05011385", "Armley"), ("E05011386", "Beeston & Holbeck")]
     ]
+    if boundaries:
+        geometries = _geometries()
+        for area in rows:
+            area.boundary = geometries.get(area.code) if area.kind in ("lad", "msoa") else None
     Area.objects.bulk_create(rows, batch_size=1000)
 
 

@@ -70,3 +70,66 @@ def test_a_coordinator_imports_a_census_file_and_sees_the_result(
     assert page.get_by_role("cell", name="W02000001", exact=True).is_visible()
     axe_check(page)
     shot(page, "statistics-import-done")
+
+
+def test_the_migration_map_on_a_narrow_phone_in_english_and_arabic(
+    phone_page, phone_context, programme, transactional_db
+):
+    from bridges.statistics.tests.factories import LEEDS
+
+    load_areas(boundaries=True)
+    programme.local_authority_id = LEEDS
+    programme.save()
+    for name, layout in [
+        ("census2021_ts019_migrant_indicator_msoa21_yorkshire_humber.csv", "census-ts019-msoa"),
+        ("nino_registrations_calendar_year_yorkshire_humber_2002_2025.csv", "nino-calendar-year"),
+    ]:
+        assert import_file((DATA / name).read_bytes(), layout, name=name).status == "done"
+    page = phone_page
+    page.set_viewport_size(NARROW)
+    login_as(phone_context, member(programme, Role.ANALYST))
+    path = reverse("statistics:map", args=[programme.slug])
+    visit(page, path)
+    areas = page.locator("svg.choropleth-map a")
+    assert areas.count() == 107
+    # The table beside the map lists the same areas.
+    assert page.locator("#map-table tbody tr").count() == 107
+    first_title = areas.first.locator("title").text_content()
+    name = first_title.split(":")[0]
+    row = page.locator("#map-table tbody tr").filter(has_text=name).first
+    assert first_title.split(": ")[1] == row.locator("td.number").inner_text().strip("\u2066\u2069")
+    assert_no_horizontal_scroll(page)
+    shot(page, "statistics-map-360")
+    shot(page, "statistics-map-360-top", full_page=False)
+    page.locator("figure.choropleth").scroll_into_view_if_needed()
+    shot(page, "statistics-map-360-map", full_page=False)
+    page.locator(".legend").scroll_into_view_if_needed()
+    shot(page, "statistics-map-360-legend", full_page=False)
+
+    # By keyboard: the skip link, then the first area of the map, opened with Enter.
+    areas.first.focus()
+    assert page.evaluate("() => document.activeElement.closest('svg') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/statistics/areas/**")
+    axe_check(page)
+    assert page.locator("h1").inner_text().strip("\u2068\u2069") == name
+    assert_no_horizontal_scroll(page)
+    shot(page, "statistics-area-360")
+    shot(page, "statistics-area-360-top", full_page=False)
+
+    # Local authorities of the region, NINo registrations, in Arabic.
+    nino = Indicator.objects.get(code="nino_registrations")
+    visit(page, f"/language/ar/?next={path}?indicator={nino.pk}")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("svg.choropleth-map a").count() == 15
+    assert_no_horizontal_scroll(page)
+    shot(page, "statistics-map-360-ar")
+    shot(page, "statistics-map-360-ar-top", full_page=False)
+    page.locator("figure.choropleth").scroll_into_view_if_needed()
+    shot(page, "statistics-map-360-ar-map", full_page=False)
+    visit(page, reverse("statistics:area", args=[programme.slug, LEEDS]))
+    assert page.locator("svg.trend-chart rect.bar").count() == 24
+    assert_no_horizontal_scroll(page)
+    shot(page, "statistics-area-leeds-360-ar")
+    page.locator("svg.trend-chart").first.scroll_into_view_if_needed()
+    shot(page, "statistics-area-leeds-360-ar-trend", full_page=False)
