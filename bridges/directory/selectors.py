@@ -5,8 +5,9 @@ import time
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from bridges.accounts.roles import Role
 from . import search
 from .models import (
     Organization,
+    SearchMiss,
     SearchTerm,
     Service,
     ServiceAtLocation,
@@ -313,6 +315,41 @@ def programmes_with_directory() -> QuerySet:
 
 
 # --- Staff ------------------------------------------------------------------------------------
+
+
+@dataclass
+class MissRow:
+    query: str
+    language: str
+    searches: int
+    last_day: object
+
+    @property
+    def language_name(self) -> str:
+        return str(dict(settings.LANGUAGES).get(self.language, self.language))
+
+
+def search_misses(*, programme: Programme, days: int = 90) -> tuple[list[MissRow], int]:
+    """Searches that found nothing in the last `days` days, in this programme's directory or
+    across every programme's (`SearchMiss`), most frequent first: rows made at least
+    SMALL_NUMBER_THRESHOLD times, and how many rarer queries were left out (a query one person
+    typed may say something about them, so it is never shown)."""
+    since = timezone.localdate() - timezone.timedelta(days=days)
+    rows = (
+        SearchMiss.objects.available_to(programme)
+        .filter(day__gte=since)
+        .values("query", "language")
+        .annotate(searches=Sum("count"), last_day=Max("day"))
+        .order_by("-searches", "query", "language")
+    )
+    threshold = settings.SMALL_NUMBER_THRESHOLD
+    shown, hidden = [], 0
+    for row in rows:
+        if row["searches"] >= threshold:
+            shown.append(MissRow(**row))
+        else:
+            hidden += 1
+    return shown, hidden
 
 
 def partner_ids_of(*, user, programme) -> list[int]:

@@ -39,6 +39,11 @@ urlpatterns = [
     path("p/<slug:programme>/directory/export/", views.export, name="export"),
     path("p/<slug:programme>/directory/synonyms/", views.synonyms, name="synonyms"),
     path(
+        "p/<slug:programme>/directory/searches-that-found-nothing/",
+        views.search_misses,
+        name="search_misses",
+    ),
+    path(
         "p/<slug:programme>/directory/synonyms/<int:term_id>/delete/",
         views.synonym_delete,
         name="synonym_delete",
