@@ -303,6 +303,11 @@ class Service(ProgrammeOwned, TimeStampedModel):
         indexes = [
             models.Index(fields=["programme", "status"], name="directory_service_pub"),
             models.Index(fields=["name"], name="directory_service_by_name"),
+            # The ranked search joins its candidates to the published services by id and sorts
+            # ties by name: this index answers both without reading the (wide) service rows.
+            models.Index(
+                fields=["status", "programme", "id", "name"], name="directory_service_listed"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -637,8 +642,13 @@ class SearchPosting(ProgrammeOwned):
 
     class Meta:
         indexes = [
-            models.Index(fields=["term", "service"], name="directory_posting_term"),
-            models.Index(fields=["stem", "service"], name="directory_posting_stem"),
+            # Covering: the ranked search reads postings from the index alone.
+            models.Index(
+                fields=["term", "service", "stem", "weight"], name="directory_posting_term_all"
+            ),
+            models.Index(
+                fields=["stem", "service", "term", "weight"], name="directory_posting_stem_all"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -471,24 +471,28 @@ def ranking(groups: list[Group], services, *, offset: int = 0, limit: int | None
             for word in alternative.words:
                 slots.append((g, a, word, stemmed))
     columns, params = [], []
+    weight = "CAST(p.weight AS DOUBLE PRECISION)"  # floating point: cheaper than numeric
     for n, (_g, _a, word, stemmed) in enumerate(slots):
         if stemmed:
             columns.append(
-                f"MAX(CASE WHEN p.term = %s THEN p.weight "
-                f"WHEN p.stem = %s THEN p.weight * {_num(STEMMED)} END) AS s{n}"
+                f"MAX(CASE WHEN p.term = %s THEN {weight} "
+                f"WHEN p.stem = %s THEN {weight} * {_num(STEMMED)} END) AS s{n}"
             )
             params += [word, stem(word)]
         else:
-            columns.append(f"MAX(CASE WHEN p.term = %s THEN p.weight END) AS s{n}")
+            columns.append(f"MAX(CASE WHEN p.term = %s THEN {weight} END) AS s{n}")
             params.append(word)
-    terms = sorted({word for _g, _a, word, _s in slots})
+    # A word's own postings have its stem too, so a word that is also looked up by its stem
+    # needs no lookup of its own: one index range per stem.
+    terms = sorted({word for _g, _a, word, stemmed in slots if not stemmed})
     stems = sorted({stem(word) for _g, _a, word, stemmed in slots if stemmed})
-    where = [f"p.term IN ({', '.join(['%s'] * len(terms))})"]
-    params += terms
+    where = []
+    if terms:
+        where.append(f"p.term IN ({', '.join(['%s'] * len(terms))})")
+        params += terms
     if stems:
         where.append(f"p.stem IN ({', '.join(['%s'] * len(stems))})")
         params += stems
-    # Only column names and numbers are written into the text; every word is a parameter.
     postings = (
         f"SELECT p.service_id, {', '.join(columns)} "  # noqa: S608
         f"FROM {SearchPosting._meta.db_table} p WHERE {' OR '.join(where)} GROUP BY p.service_id"
@@ -519,7 +523,7 @@ def ranking(groups: list[Group], services, *, offset: int = 0, limit: int | None
     except EmptyResultSet:
         return Ranking([], 0, set(), set())
     sql = (
-        f"SELECT m.service_id, ROUND({' + '.join(covers)}, 2) AS coverage, "  # noqa: S608
+        f"SELECT m.service_id, CAST(({' + '.join(covers)}) * 100 + 0.5 AS INTEGER) AS coverage, "  # noqa: S608
         f"{' + '.join(scores)} AS score, COUNT(*) OVER () AS total, {', '.join(flags)} "
         f"FROM ({postings}) m JOIN ({service_sql}) f ON f.rank_id = m.service_id "
         f"ORDER BY coverage DESC, score DESC, LOWER(f.rank_name), f.rank_id"
