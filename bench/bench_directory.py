@@ -269,6 +269,16 @@ def bench_search(world: dict, rng: random.Random, repeat: int) -> list[dict]:
         code = rng.choice(world["codes"])
         query = rng.choice(QUERIES)
         filtered += timed(client, f"/en/services/?q={query}&language={code}&free=on", 1)
+    # The search alone, without the page around it: parse, rank in the database, read the ids
+    # of the first page (and the count), as the page and the API do before rendering.
+    from bridges.directory.selectors import public_services, ranked_services
+
+    ranking = []
+    for _ in range(repeat):
+        query = rng.choice(QUERIES) if rng.random() < 0.5 else rng.choice(world["vocab"]["en"])
+        start = time.perf_counter()
+        ranked_services(public_services(), query, programme=None, limit=20)
+        ranking.append((time.perf_counter() - start) * 1000)
     api = []
     for _ in range(repeat):
         api += timed(client, f"/openreferral/services?search={rng.choice(QUERIES)}&per_page=50", 1)
@@ -278,6 +288,7 @@ def bench_search(world: dict, rng: random.Random, repeat: int) -> list[dict]:
         summarise("search page, browse by need, pages 1-5", browse),
         summarise("search page, text + language + free filters", filtered),
         summarise("ORUK API /services?search=…&per_page=50", api),
+        summarise("the search alone (ranked ids of page 1 and the count)", ranking),
     ]
 
 
