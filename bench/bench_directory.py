@@ -206,6 +206,26 @@ def build(n_services: int, n_languages: int, rng: random.Random) -> dict:
     return {"programme": programme, "vocab": vocab, "terms": terms, "codes": codes}
 
 
+def kept(n_services: int, n_languages: int, rng: random.Random) -> dict | None:
+    """The world of a database kept by an earlier `--keep` run of the same size, or None."""
+    from bridges.accounts.models import Programme
+    from bridges.directory.models import Service, TaxonomyTerm
+
+    programme = Programme.objects.filter(slug="bench").first()
+    if programme is None:
+        return None
+    if Service.objects.filter(programme=programme).count() != n_services:
+        raise SystemExit("The kept database has another number of services: run without --keep.")
+    Programme.objects.filter(slug="import-bench").delete()
+    codes = LANGUAGE_CODES[:n_languages]
+    return {
+        "programme": programme,
+        "vocab": {code: words_for(code, rng, 400) for code in codes},  # as build() made them
+        "terms": list(TaxonomyTerm.objects.filter(parent__isnull=False)),
+        "codes": codes,
+    }
+
+
 def timed(client, url: str, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
@@ -249,6 +269,16 @@ def bench_search(world: dict, rng: random.Random, repeat: int) -> list[dict]:
         code = rng.choice(world["codes"])
         query = rng.choice(QUERIES)
         filtered += timed(client, f"/en/services/?q={query}&language={code}&free=on", 1)
+    # The search alone, without the page around it: parse, rank in the database, read the ids
+    # of the first page (and the count), as the page and the API do before rendering.
+    from bridges.directory.selectors import public_services, ranked_services
+
+    ranking = []
+    for _ in range(repeat):
+        query = rng.choice(QUERIES) if rng.random() < 0.5 else rng.choice(world["vocab"]["en"])
+        start = time.perf_counter()
+        ranked_services(public_services(), query, programme=None, limit=20)
+        ranking.append((time.perf_counter() - start) * 1000)
     api = []
     for _ in range(repeat):
         api += timed(client, f"/openreferral/services?search={rng.choice(QUERIES)}&per_page=50", 1)
@@ -258,6 +288,7 @@ def bench_search(world: dict, rng: random.Random, repeat: int) -> list[dict]:
         summarise("search page, browse by need, pages 1-5", browse),
         summarise("search page, text + language + free filters", filtered),
         summarise("ORUK API /services?search=…&per_page=50", api),
+        summarise("the search alone (ranked ids of page 1 and the count)", ranking),
     ]
 
 
@@ -329,6 +360,12 @@ def main() -> None:
     parser.add_argument("--languages", type=int, default=30)
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--import-records", type=int, default=5_000)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the built database for the next run, and reuse one kept by an earlier run "
+        "of the same size (its migrations are applied; the services are not rebuilt)",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
@@ -351,18 +388,23 @@ def main() -> None:
         connection.settings_dict["TEST"]["NAME"] = str(
             ROOT / "var" / "bench_directory_test.sqlite3"
         )
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keep)
     rng = random.Random(2026)
     try:
         start = time.perf_counter()
-        world = build(args.services, args.languages, rng)
+        world = kept(args.services, args.languages, rng) if args.keep else None
+        if world is None:
+            world = build(args.services, args.languages, rng)
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE" if args.database == "postgres" else "ANALYZE")
         built = time.perf_counter() - start
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        # Queries drawn from their own generator, so a kept database times the same requests.
+        rng = random.Random(2027)
         rows = bench_search(world, rng, args.repeat)
-        imported = bench_import(args.import_records, rng)
+        imported = bench_import(args.import_records, rng) if args.import_records else {}
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
     print(
         json.dumps(
             {

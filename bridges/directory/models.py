@@ -303,6 +303,11 @@ class Service(ProgrammeOwned, TimeStampedModel):
         indexes = [
             models.Index(fields=["programme", "status"], name="directory_service_pub"),
             models.Index(fields=["name"], name="directory_service_by_name"),
+            # The ranked search joins its candidates to the published services by id and sorts
+            # ties by name: this index answers both without reading the (wide) service rows.
+            models.Index(
+                fields=["status", "programme", "id", "name"], name="directory_service_listed"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -637,8 +642,13 @@ class SearchPosting(ProgrammeOwned):
 
     class Meta:
         indexes = [
-            models.Index(fields=["term", "service"], name="directory_posting_term"),
-            models.Index(fields=["stem", "service"], name="directory_posting_stem"),
+            # Covering: the ranked search reads postings from the index alone.
+            models.Index(
+                fields=["term", "service", "stem", "weight"], name="directory_posting_term_all"
+            ),
+            models.Index(
+                fields=["stem", "service", "term", "weight"], name="directory_posting_stem_all"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -669,3 +679,39 @@ class SearchGram(models.Model):
 
     def __str__(self) -> str:
         return self.gram
+
+
+class SearchMiss(SharedOrProgrammeOwned):
+    """Public searches that found nothing, counted per day: what coordinators read to improve
+    the directory and its search words (`views.search_misses`).
+
+    Anonymous by design: no person, address, session or time of day, only the query's words as
+    the search reads them (`search.words`, case-folded, without punctuation) and the language of
+    the page. A query that looks like a phone number or email address is not kept
+    (`services.search_miss_record`). With no programme, a search of every programme's services.
+    Rows older than `KEEP_DAYS` are deleted as new ones are written."""
+
+    KEEP_DAYS = 365
+
+    programme = models.ForeignKey(
+        "accounts.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="directory_search_misses",
+    )
+    query = models.CharField(_("search"), max_length=200)
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("searches"), default=1)
+
+    class Meta:
+        verbose_name = _("search that found nothing")
+        verbose_name_plural = _("searches that found nothing")
+        indexes = [
+            models.Index(fields=["programme", "day"], name="directory_miss_programme_day"),
+            models.Index(fields=["day"], name="directory_miss_day"),
+        ]
+
+    def __str__(self) -> str:
+        return self.query

@@ -22,7 +22,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
+from django.db.models import F
 
 MAX_QUERY_LENGTH = 200
 MAX_WORD_LENGTH = 64
@@ -425,6 +427,128 @@ def rank(groups: list[Group], rows) -> tuple[list[Scored], set[int]]:
             scored.append(Scored(service_id, names[service_id], round(coverage, 2), score))
     scored.sort(key=lambda s: (-s.coverage, -s.score, s.name.casefold(), str(s.service_id)))
     return scored, matched_groups
+
+
+# --- Ranking in the database ----------------------------------------------------------------
+
+
+@dataclass
+class Ranking:
+    """One page of a ranked search: the ids shown, how many services match in all, and which
+    (group, alternative) pairs matched any service (for coverage and "did you mean")."""
+
+    ids: list
+    count: int
+    hits: set[tuple[int, int]]
+    terms: set[str]  # words of prefix and fuzzy alternatives that matched
+
+
+def _num(value: float) -> str:
+    return f"{value:.6f}"
+
+
+def _greatest(expressions: list[str], vendor: str) -> str:
+    if len(expressions) == 1:
+        return expressions[0]
+    return ("GREATEST(%s)" if vendor == "postgresql" else "MAX(%s)") % ", ".join(expressions)
+
+
+def ranking(groups: list[Group], services, *, offset: int = 0, limit: int | None = None) -> Ranking:
+    """Rank the services of the queryset `services` for `groups`, in one query, as `rank` does.
+
+    The postings of the query's words and stems are aggregated per service in the database, one
+    column per word of each alternative (its best weight: exact, or stemmed at `STEMMED`); the
+    coverage and score of each service are computed from those columns, the services filtered
+    by joining the queryset, sorted, and only the page asked for is read, with the total count
+    and which alternatives matched anything (window aggregates over the whole result)."""
+    from .models import SearchPosting
+
+    vendor = connection.vendor
+    slots: list[tuple[int, int, str, bool]] = []  # (group, alternative, word, stemmed too)
+    for g, group in enumerate(groups):
+        for a, alternative in enumerate(group.alternatives):
+            stemmed = alternative.kind not in {"prefix", "fuzzy"}
+            for word in alternative.words:
+                slots.append((g, a, word, stemmed))
+    columns, params = [], []
+    weight = "CAST(p.weight AS DOUBLE PRECISION)"  # floating point: cheaper than numeric
+    for n, (_g, _a, word, stemmed) in enumerate(slots):
+        if stemmed:
+            columns.append(
+                f"MAX(CASE WHEN p.term = %s THEN {weight} "
+                f"WHEN p.stem = %s THEN {weight} * {_num(STEMMED)} END) AS s{n}"
+            )
+            params += [word, stem(word)]
+        else:
+            columns.append(f"MAX(CASE WHEN p.term = %s THEN {weight} END) AS s{n}")
+            params.append(word)
+    # A word's own postings have its stem too, so a word that is also looked up by its stem
+    # needs no lookup of its own: one index range per stem.
+    terms = sorted({word for _g, _a, word, stemmed in slots if not stemmed})
+    stems = sorted({stem(word) for _g, _a, word, stemmed in slots if stemmed})
+    where = []
+    if terms:
+        where.append(f"p.term IN ({', '.join(['%s'] * len(terms))})")
+        params += terms
+    if stems:
+        where.append(f"p.stem IN ({', '.join(['%s'] * len(stems))})")
+        params += stems
+    postings = (
+        f"SELECT p.service_id, {', '.join(columns)} "  # noqa: S608
+        f"FROM {SearchPosting._meta.db_table} p WHERE {' OR '.join(where)} GROUP BY p.service_id"
+    )
+    covers, scores, flags = [], [], []
+    n = 0
+    for g, group in enumerate(groups):
+        group_covers, group_scores = [], []
+        for a, alternative in enumerate(group.alternatives):
+            count = len(alternative.words)
+            cells = [f"s{n + w}" for w in range(count)]
+            hit = " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END)" for c in cells)
+            total = " + ".join(f"COALESCE({c}, 0)" for c in cells)
+            factor = min(1.0, alternative.quality / 0.75) / count
+            group_covers.append(f"({hit}) * {_num(factor)}")
+            group_scores.append(f"({total}) * {_num(alternative.quality / count)}")
+            flags.append(f"MAX({hit}) OVER () AS h{g}_{a}")
+            n += count
+        covers.append(_greatest(group_covers, vendor))
+        scores.append(_greatest(group_scores, vendor))
+    try:
+        service_sql, service_params = (
+            services.order_by()
+            .annotate(rank_id=F("pk"), rank_name=F("name"))
+            .values_list("rank_id", "rank_name")
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:
+        return Ranking([], 0, set(), set())
+    sql = (
+        f"SELECT m.service_id, CAST(({' + '.join(covers)}) * 100 + 0.5 AS INTEGER) AS coverage, "  # noqa: S608
+        f"{' + '.join(scores)} AS score, COUNT(*) OVER () AS total, {', '.join(flags)} "
+        f"FROM ({postings}) m JOIN ({service_sql}) f ON f.rank_id = m.service_id "
+        f"ORDER BY coverage DESC, score DESC, LOWER(f.rank_name), f.rank_id"
+    )
+    params += list(service_params)
+    if limit is not None:
+        sql += " LIMIT %s OFFSET %s"
+        params += [limit, offset]
+    to_python = SearchPosting._meta.get_field("service").target_field.to_python
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return Ranking([], 0, set(), set())
+    first = rows[0]
+    hits, names = set(), set()
+    column = 4
+    for g, group in enumerate(groups):
+        for a, alternative in enumerate(group.alternatives):
+            if first[column]:
+                hits.add((g, a))
+                if alternative.kind in {"prefix", "fuzzy"}:
+                    names.update(alternative.words)
+            column += 1
+    return Ranking([to_python(row[0]) for row in rows], first[3], hits, names)
 
 
 # --- Typo tolerance ---------------------------------------------------------------------------

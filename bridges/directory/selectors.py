@@ -5,8 +5,9 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from bridges.accounts.roles import Role
 from . import search
 from .models import (
     Organization,
-    SearchPosting,
+    SearchMiss,
     SearchTerm,
     Service,
     ServiceAtLocation,
@@ -140,33 +141,30 @@ def _filtered_services(
     return services
 
 
-def _postings(services: QuerySet, groups: list) -> list[tuple]:
-    terms, stems = search.lookups(groups)
-    return list(
-        SearchPosting.objects.filter(
-            Q(term__in=sorted(terms)) | Q(stem__in=sorted(stems)),
-            service_id__in=services.order_by().values("pk"),
-        ).values_list("service_id", "service__name", "term", "stem", "weight")
-    )
-
-
 def ranked_services(
-    services: QuerySet, query: str, *, programme: Programme | None
-) -> tuple[list, SearchInfo]:
-    """The ids of `services` matching `query`, best first, and what the search did.
+    services: QuerySet,
+    query: str,
+    *,
+    programme: Programme | None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[search.Ranking, SearchInfo]:
+    """The services of `services` matching `query`, best first (`limit` of them from `offset`,
+    with how many match in all), and what the search did.
 
     The one search behind the public page, the Open Referral API and the contact log: words,
     stems and synonyms first; words that find nothing then try vocabulary words they begin
-    (prefix) and words close to them (typo tolerance), which give the "did you mean"."""
+    (prefix) and words close to them (typo tolerance), which give the "did you mean". Ranked in
+    the database (`search.ranking`); only the page asked for is read."""
     info = SearchInfo(query=query)
     synonyms = _synonyms(programme)
     parsed = search.parse(query, synonyms)
     info.ignored = parsed.ignored
     if not parsed.groups:
-        return [], info
+        return search.Ranking([], 0, set(), set()), info
     groups = parsed.groups
-    rows = _postings(services, groups)
-    scored, matched = search.rank(groups, rows)
+    result = _ranking(groups, services, offset, limit)
+    matched = {g for g, _a in result.hits}
     missing = [g for n, g in enumerate(groups) if n not in matched and " " not in g.text]
     corrections: dict[int, str] = {}
     if missing:
@@ -180,25 +178,46 @@ def ranked_services(
                 keywords, _quality = synonyms.find((word,))
                 for keyword in keywords:
                     group.add(tuple(search.words(keyword)), search.FUZZY, "fuzzy")
-        rows = _postings(services, groups)
-        scored, matched = search.rank(groups, rows)
-        found_terms = {row[2] for row in rows}
+        result = _ranking(groups, services, offset, limit)
+        matched = {g for g, _a in result.hits}
         for n, group in enumerate(groups):
-            prefixes = [a for a in group.alternatives if a.kind == "prefix"]
-            if n not in matched or not group.close or _matches(rows, prefixes):
+            prefixes = [(n, a) for a, alt in enumerate(group.alternatives) if alt.kind == "prefix"]
+            if n not in matched or not group.close or result.hits.intersection(prefixes):
                 continue
             # A word of this city's index first, else a search word whose synonyms found it.
-            indexed = [word for word in group.close if word in found_terms]
+            indexed = [word for word in group.close if word in result.terms]
             corrections[n] = (indexed or group.close)[0]
     info.unmatched = [g.text for n, g in enumerate(groups) if n not in matched]
-    if corrections and scored:
+    if corrections and result.count:
         info.suggestion = " ".join(corrections.get(n, g.text) for n, g in enumerate(groups))
-    return [s.service_id for s in scored], info
+    return result, info
 
 
-def _matches(rows: list[tuple], alternatives: list) -> bool:
-    wanted = {w for a in alternatives for w in a.words}
-    return any(row[2] in wanted for row in rows)
+def _ranking(groups, services, offset, limit) -> search.Ranking:
+    result = search.ranking(groups, services, offset=offset, limit=limit)
+    if not result.ids and offset:
+        # Past the last page: the count, and which words matched, from the first.
+        first = search.ranking(groups, services, offset=0, limit=1)
+        return search.Ranking([], first.count, first.hits, first.terms)
+    return result
+
+
+class _Ranked:
+    """The ids of a ranked search as the paginator sees them: its length is the number of
+    matches, and only the page that was read can be sliced."""
+
+    def __init__(self, ranking: search.Ranking, offset: int) -> None:
+        self.ranking, self.offset = ranking, offset
+
+    def __len__(self) -> int:
+        return self.ranking.count
+
+    def __getitem__(self, window: slice) -> list:
+        start = (window.start or 0) - self.offset
+        stop = (window.stop if window.stop is not None else self.ranking.count) - self.offset
+        if start < 0 or (start and start >= len(self.ranking.ids)):
+            raise IndexError("Only the page that was read can be sliced.")
+        return self.ranking.ids[start:stop]
 
 
 def service_search(
@@ -236,8 +255,31 @@ def service_search(
         result = Paginator(services, page_size).get_page(page)
         result.search = SearchInfo()
         return result
-    ids, info = ranked_services(services, query, programme=programme)
-    result = Paginator(ids, page_size).get_page(page)
+    paginator = Paginator([], page_size)
+    try:
+        number = paginator.validate_number(page)
+    except PageNotAnInteger:
+        number = 1
+    except EmptyPage:
+        number = max(1, int(page))
+    ranking, info = ranked_services(
+        services,
+        query,
+        programme=programme,
+        offset=(number - 1) * page_size,
+        limit=page_size,
+    )
+    pages = max(1, -(-ranking.count // page_size))
+    if number > pages:  # as get_page: past the end, the last page
+        number = pages
+        ranking, info = ranked_services(
+            services,
+            query,
+            programme=programme,
+            offset=(number - 1) * page_size,
+            limit=page_size,
+        )
+    result = Paginator(_Ranked(ranking, (number - 1) * page_size), page_size).page(number)
     found = service_list_prefetch(
         Service.objects.filter(pk__in=list(result.object_list)), language=reader_language
     ).in_bulk()
@@ -273,6 +315,41 @@ def programmes_with_directory() -> QuerySet:
 
 
 # --- Staff ------------------------------------------------------------------------------------
+
+
+@dataclass
+class MissRow:
+    query: str
+    language: str
+    searches: int
+    last_day: object
+
+    @property
+    def language_name(self) -> str:
+        return str(dict(settings.LANGUAGES).get(self.language, self.language))
+
+
+def search_misses(*, programme: Programme, days: int = 90) -> tuple[list[MissRow], int]:
+    """Searches that found nothing in the last `days` days, in this programme's directory or
+    across every programme's (`SearchMiss`), most frequent first: rows made at least
+    SMALL_NUMBER_THRESHOLD times, and how many rarer queries were left out (a query one person
+    typed may say something about them, so it is never shown)."""
+    since = timezone.localdate() - timezone.timedelta(days=days)
+    rows = (
+        SearchMiss.objects.available_to(programme)
+        .filter(day__gte=since)
+        .values("query", "language")
+        .annotate(searches=Sum("count"), last_day=Max("day"))
+        .order_by("-searches", "query", "language")
+    )
+    threshold = settings.SMALL_NUMBER_THRESHOLD
+    shown, hidden = [], 0
+    for row in rows:
+        if row["searches"] >= threshold:
+            shown.append(MissRow(**row))
+        else:
+            hidden += 1
+    return shown, hidden
 
 
 def partner_ids_of(*, user, programme) -> list[int]:
@@ -380,9 +457,9 @@ def services_search(
     if not query.strip():
         found = services.order_by("name", "pk").values_list("pk", "name")[:limit]
         return [(str(pk), name) for pk, name in found]
-    ids, _info = ranked_services(services, query, programme=programme)
-    names = dict(Service.objects.filter(pk__in=ids[:limit]).values_list("pk", "name"))
-    return [(str(pk), names[pk]) for pk in ids[:limit] if pk in names]
+    ranking, _info = ranked_services(services, query, programme=programme, limit=limit)
+    names = dict(Service.objects.filter(pk__in=ranking.ids).values_list("pk", "name"))
+    return [(str(pk), names[pk]) for pk in ranking.ids if pk in names]
 
 
 def services_by_ids(*, programme: Programme, ids: list[str]) -> dict[str, str]:

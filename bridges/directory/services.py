@@ -2,12 +2,15 @@
 
 import hashlib
 import logging
+import re
 import secrets
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +22,14 @@ from bridges.core.locale_format import format_list
 from bridges.core.notify import Addressee, notification_send
 
 from . import search
-from .models import ListingReport, SearchPosting, SearchTerm, Service, ServiceChange
+from .models import (
+    ListingReport,
+    SearchMiss,
+    SearchPosting,
+    SearchTerm,
+    Service,
+    ServiceChange,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -272,6 +282,28 @@ def search_term_add(*, programme, term: str, language: str, keyword: str) -> Sea
         programme=programme, term=term, keyword=keyword, defaults={"language": language}
     )
     return found
+
+
+_PERSONAL = re.compile(r"@|\d[\d\s().+-]{5,}\d")
+
+
+def search_miss_record(*, programme, query: str, language: str, today=None) -> bool:
+    """Count a public search that found nothing (`SearchMiss`): its words as the search reads
+    them, the page's language and the day; nothing about who searched. A query that looks like
+    a phone number or an email address is not kept. Returns whether it was counted."""
+    if _PERSONAL.search(query):
+        return False
+    text = " ".join(search.words(query))[: SearchMiss._meta.get_field("query").max_length]
+    if not text:
+        return False
+    today = today or timezone.localdate()
+    key = {"programme": programme, "query": text, "language": language[:16], "day": today}
+    # No unique key (a shared row has no programme): two first misses at once may write two
+    # rows of the same day, which every view adds up.
+    if not SearchMiss.objects.filter(**key).update(count=F("count") + 1):
+        SearchMiss.objects.create(**key)
+        SearchMiss.objects.filter(day__lt=today - timedelta(days=SearchMiss.KEEP_DAYS)).delete()
+    return True
 
 
 def report_token() -> str:

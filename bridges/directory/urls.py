@@ -1,10 +1,34 @@
 """Staff pages of the directory (under /p/<programme>/directory/) and the Open Referral UK API
 (at /openreferral/)."""
 
-from django.urls import path
+from functools import wraps
+
+from django.urls import URLPattern, path
 
 from . import views
 from .api import api
+
+
+def _open_to_any_origin(view):
+    """The header the Open Referral UK rules require on every API response: any web page may
+    read it (`Access-Control-Allow-Origin: *`; the API is public, read-only, without cookies)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
+def _api_urls():
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = _open_to_any_origin(pattern.callback)
+    return patterns, app_name, namespace
+
 
 app_name = "directory"
 
@@ -39,9 +63,14 @@ urlpatterns = [
     path("p/<slug:programme>/directory/export/", views.export, name="export"),
     path("p/<slug:programme>/directory/synonyms/", views.synonyms, name="synonyms"),
     path(
+        "p/<slug:programme>/directory/searches-that-found-nothing/",
+        views.search_misses,
+        name="search_misses",
+    ),
+    path(
         "p/<slug:programme>/directory/synonyms/<int:term_id>/delete/",
         views.synonym_delete,
         name="synonym_delete",
     ),
-    path("openreferral/", api.urls),
+    path("openreferral/", _api_urls()),
 ]

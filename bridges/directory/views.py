@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
 from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
+from bridges.core import exports
 from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
 from bridges.core.net import client_address
 
@@ -242,7 +244,9 @@ def import_detail(request, import_id: int):
 def synonyms(request):
     """Search words in any language that find services: the shared list, and this
     programme's own additions, which its coordinators add and remove here."""
-    form = SearchTermForm(request.POST or None)
+    # A search that found nothing can start a word here (`search_misses`).
+    initial = {k: request.GET[k][:120] for k in ("term", "language") if k in request.GET}
+    form = SearchTermForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.search_term_add(
             programme=request.programme,
@@ -259,6 +263,32 @@ def synonyms(request):
         request,
         "directory/synonyms.html",
         {"programme": request.programme, "form": form, "terms": terms},
+    )
+
+
+@programme_role_required(*COORDINATORS)
+def search_misses(request):
+    """Public searches that found nothing (anonymous counts; rare ones left out), each with a
+    link that starts a search word from it."""
+    rows, hidden = selectors.search_misses(programme=request.programme)
+    export = request.GET.get("format")
+    if export in exports.FORMATS:
+        return exports.table_response(
+            format=export,
+            filename=f"{request.programme.slug}-searches-that-found-nothing",
+            header=["search", "language", "searches", "last_day"],
+            rows=([r.query, r.language, r.searches, r.last_day.isoformat()] for r in rows),
+        )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/search_misses.html",
+        {
+            "programme": request.programme,
+            "page": page,
+            "hidden": hidden,
+            "threshold": settings.SMALL_NUMBER_THRESHOLD,
+        },
     )
 
 

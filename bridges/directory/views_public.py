@@ -1,6 +1,9 @@
 """Public pages: search and browse the directory, read a service, report a wrong listing."""
 
+import logging
+
 from django.contrib import messages
+from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +15,8 @@ from bridges.core.ratelimit import public_form_rate_limit
 from . import selectors, services
 from .forms import ReportForm, SearchForm
 from .maps import location_map
+
+logger = logging.getLogger(__name__)
 
 
 def _search_form(request) -> SearchForm:
@@ -38,6 +43,8 @@ def search(request):
             reader_language=request.LANGUAGE_CODE,
         )
     found_nothing = page is not None and not page.paginator.count
+    if found_nothing:
+        _count_miss(request, form.cleaned_data, page)
     context = {
         "form": form,
         "page": page,
@@ -50,6 +57,21 @@ def search(request):
     if request.htmx:
         template += "#results"
     return render(request, template, context)
+
+
+def _count_miss(request, data, page) -> None:
+    """Count a search whose words found nothing (not one narrowed by filters until empty, not a
+    later page, not an ignored query) for the coordinators' list; never fails the search."""
+    narrowed = any(data[k] for k in ("language", "need", "area", "free", "open_now"))
+    if narrowed or not data["q"].strip() or page.search.ignored or page.number != 1:
+        return
+    try:
+        with transaction.atomic():
+            services.search_miss_record(
+                programme=data["programme"], query=data["q"], language=request.LANGUAGE_CODE
+            )
+    except DatabaseError:
+        logger.warning("A search that found nothing could not be counted.", exc_info=True)
 
 
 def _suggestion_url(request, page) -> str:

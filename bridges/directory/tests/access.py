@@ -69,6 +69,7 @@ ACCESS = {
     ),
     "directory:export": Rule(COORDINATORS),
     "directory:synonyms": Rule(COORDINATORS),
+    "directory:search_misses": Rule(COORDINATORS),
     "directory:synonym_delete": Rule(
         COORDINATORS, kwargs=lambda w: {"term_id": _d(w)["synonym"].pk}, method="post"
     ),

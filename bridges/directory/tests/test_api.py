@@ -214,3 +214,17 @@ def _fuzz(operations) -> None:
                     parameter.definition["schema"] == {"title": "Id", "type": "string"}
                     for parameter in operation.iter_parameters()
                 ), operation.label
+
+
+def test_every_response_may_be_read_by_any_web_page(client, directory):
+    """The UK profile requires the CORS header, on errors as on pages."""
+    for url, status in [
+        ("/openreferral/services", 200),
+        ("/openreferral/services?page=0", 422),
+        ("/openreferral/services/not-a-uuid", 404),
+        ("/openreferral/openapi.json", 200),
+        ("/openreferral/", 200),
+    ]:
+        response = client.get(url)
+        assert response.status_code == status, url
+        assert response["Access-Control-Allow-Origin"] == "*", url
