@@ -11,9 +11,17 @@ from django.utils.translation import ngettext, pgettext_lazy
 from bridges.core.concurrency import VersionedForm
 from bridges.core.locale_format import format_number
 from bridges.core.models import Area, Language
+from bridges.core.templatetags.bidi import ltr_text
 
-from .models import DBSCheck, Networker, NetworkerLanguage
-from .services import APPLICATION_FORM_MAX_AGE, LanguageLevel, application_retention_days
+from .models import DBSCheck, DBSLevel, Networker, NetworkerLanguage, VettingRecord
+from .services import (
+    APPLICATION_FORM_MAX_AGE,
+    RECORDS_NEEDED_FROM,
+    LanguageLevel,
+    VettingEntry,
+    application_retention_days,
+    vetting_records_needed,
+)
 
 STARTED_SALT = "networkers.application.started"
 PHONE = re.compile(r"^[0-9+() \-]{7,40}$")
@@ -315,9 +323,134 @@ class StaffProfileForm(VersionedForm, ProfileForm):
     hours_given = forms.DecimalField(
         label=_("Hours given"), min_value=0, max_digits=8, decimal_places=1
     )
+    dbs_level_needed = forms.ChoiceField(
+        label=_("DBS check the role needs"),
+        required=False,
+        choices=[("", _("Not decided yet")), *DBSLevel.choices],
+        help_text=_(
+            "Eligibility follows the role: asking for a higher check than the role allows is "
+            "unlawful. Befriending or signposting adults is often eligible only for a Basic "
+            "check. Check with the DBS eligibility tool."
+        ),
+    )
+
+    def profile_data(self) -> dict:
+        return {**super().profile_data(), "dbs_level_needed": self.cleaned_data["dbs_level_needed"]}
 
 
-class MoveForm(forms.Form):
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+Kind = VettingRecord.Kind
+
+# For each kind of vetting record, its fields on a form and what each must say when missing.
+VETTING_FIELDS = {
+    Kind.INTERVIEW: ("interview_on", "interview_by"),
+    Kind.REFERENCE: ("reference_on", "reference_from"),
+    Kind.RIGHT_TO_VOLUNTEER: ("document_on", "document"),
+}
+VETTING_MISSING = {
+    "interview_on": _("Enter the date the interview was held"),
+    "interview_by": _("Enter who held the interview"),
+    "reference_on": _("Enter the date the reference was received"),
+    "reference_from": _(
+        "Enter who gave the reference, as their role or relationship to the applicant"
+    ),
+    "document_on": _("Enter the date the document was seen"),
+    "document": _("Choose the kind of document you saw"),
+}
+
+
+def vetting_fields(kinds) -> dict:
+    """The fields that record each of `kinds`, none required by itself: the form decides
+    which are needed (by the stage chosen, or the kind of record chosen)."""
+    fields = {}
+    if Kind.INTERVIEW in kinds:
+        fields["interview_on"] = forms.DateField(
+            label=_("Date the interview was held"),
+            required=False,
+            widget=DateInput(format="%Y-%m-%d"),
+        )
+        fields["interview_by"] = forms.CharField(
+            label=_("Who held the interview"),
+            required=False,
+            max_length=200,
+            help_text=_("The names of the staff or volunteers who held it."),
+        )
+    if Kind.REFERENCE in kinds:
+        fields["reference_on"] = forms.DateField(
+            label=_("Date the reference was received"),
+            required=False,
+            widget=DateInput(format="%Y-%m-%d"),
+        )
+        fields["reference_from"] = forms.CharField(
+            label=_("Who gave the reference"),
+            required=False,
+            max_length=200,
+            help_text=_(
+                "Their role or relationship to the applicant, such as “former manager” or "
+                "“college tutor”. Not a copy of the reference."
+            ),
+        )
+    if Kind.RIGHT_TO_VOLUNTEER in kinds:
+        fields["document_on"] = forms.DateField(
+            label=_("Date the document was seen"),
+            required=False,
+            widget=DateInput(format="%Y-%m-%d"),
+        )
+        fields["document"] = forms.ChoiceField(
+            label=_("Document seen for the right to volunteer"),
+            required=False,
+            choices=VettingRecord.Document.choices,
+            widget=forms.RadioSelect,
+            help_text=_("Only the kind of document. Do not write down its number or keep a copy."),
+        )
+    return fields
+
+
+class VettingFieldsMixin:
+    """Validates the vetting fields of `kinds_needed` (all required) and of any other kind a
+    coordinator started to fill in (then complete), and turns them into entries."""
+
+    def _clean_vetting(self, data: dict, kinds_needed) -> None:
+        today = timezone.localdate()
+        for kind, names in VETTING_FIELDS.items():
+            if names[0] not in self.fields:
+                continue
+            started = any(data.get(name) for name in names)
+            if kind not in kinds_needed and not started:
+                continue
+            for name in names:
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, VETTING_MISSING[name])
+            date_name = names[0]
+            if data.get(date_name) and data[date_name] > today:
+                self.add_error(date_name, _("The date cannot be in the future"))
+
+    def vetting_entries(self) -> list[VettingEntry]:
+        data = self.cleaned_data
+        entries = []
+        for kind, (date_name, _detail) in VETTING_FIELDS.items():
+            if date_name not in self.fields or not data.get(date_name):
+                continue
+            entries.append(
+                VettingEntry(
+                    kind=kind,
+                    done_on=data[date_name],
+                    held_by=data.get("interview_by", "") if kind == Kind.INTERVIEW else "",
+                    referee=data.get("reference_from", "") if kind == Kind.REFERENCE else "",
+                    document=data.get("document", "") if kind == Kind.RIGHT_TO_VOLUNTEER else "",
+                    note=data.get("note", "") or "",
+                )
+            )
+        return entries
+
+
+class MoveForm(VettingFieldsMixin, forms.Form):
+    """Move a person to another stage. A stage forward asks for the records it needs that are
+    not yet kept (`missing_kinds`); becoming active may send the sign-in invitation at once."""
+
     to_stage = forms.ChoiceField(label=_("Move to"), widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("Reason or note"),
@@ -329,24 +462,94 @@ class MoveForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, choices: list[str], **kwargs):
+    def __init__(
+        self,
+        *args,
+        choices: list[str],
+        missing_kinds=(),
+        invite_to: str = "",
+        interviewer: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["to_stage"].choices = [(s, Networker.Stage(s).label) for s in choices]
         if len(choices) >= 1:
             self.fields["to_stage"].initial = choices[0]
+        # Only the records some choice here needs and that are not kept yet.
+        needed_here = set()
+        for stage in choices:
+            needed_here.update(vetting_records_needed(to_stage=stage))
+        self.missing_kinds = [k for k in Kind.values if k in missing_kinds and k in needed_here]
+        self.fields.update(vetting_fields(self.missing_kinds))
+        if "interview_by" in self.fields:
+            self.fields["interview_by"].initial = interviewer
+        if invite_to and Networker.Stage.ACTIVE in choices:
+            self.fields["send_invitation"] = forms.BooleanField(
+                label=_("Send them an invitation to sign in as a networker, to %(email)s")
+                % {"email": ltr_text(invite_to)},
+                required=False,
+                initial=True,
+                help_text=_("Only when they move to Active."),
+            )
+
+    def vetting_groups(self) -> list[dict]:
+        """The record fields on the page, one group per kind, with the stage that needs it."""
+        stages = {kind: Networker.Stage(stage).label for kind, stage in RECORDS_NEEDED_FROM.items()}
+        return [
+            {"kind": kind, "label": Kind(kind).label, "stage": stages[kind]}
+            | {"fields": [self[name] for name in VETTING_FIELDS[kind]]}
+            for kind in self.missing_kinds
+        ]
 
     def clean(self):
         data = super().clean()
+        to_stage = data.get("to_stage")
         if (
-            data.get("to_stage") in (Networker.Stage.PAUSED, Networker.Stage.LEFT)
+            to_stage in (Networker.Stage.PAUSED, Networker.Stage.LEFT)
             and not (data.get("reason") or "").strip()
         ):
             self.add_error("reason", _("Give a reason for pausing or leaving."))
+        needed = set(vetting_records_needed(to_stage=to_stage)) if to_stage else set()
+        self._clean_vetting(data, needed & set(self.missing_kinds))
         return data
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class VettingRecordForm(VettingFieldsMixin, forms.Form):
+    """Record one thing done in vetting: an interview, a reference, the right to volunteer."""
+
+    kind = forms.ChoiceField(
+        label=_("What was done"), choices=Kind.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only what the programme needs to know. Do not copy a reference or a document, "
+            "and do not include health or other sensitive details."
+        ),
+    )
+
+    field_order = ["kind"]
+
+    def __init__(self, *args, interviewer: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(vetting_fields(Kind.values))
+        self.fields["interview_by"].initial = interviewer
+        self.order_fields(["kind", *[n for names in VETTING_FIELDS.values() for n in names]])
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        # Only the chosen kind's fields count; the others are cleared.
+        for other, names in VETTING_FIELDS.items():
+            if other != kind:
+                for name in names:
+                    data[name] = None if name.endswith("_on") else ""
+                    self._errors.pop(name, None)
+        self._clean_vetting(data, {kind} if kind else set())
+        return data
 
 
 class DBSForm(forms.Form):

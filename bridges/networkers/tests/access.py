@@ -33,6 +33,7 @@ ACCESS = {
     "networkers:edit": Rule(COORDINATORS, kwargs=_record),
     "networkers:move": Rule(COORDINATORS, kwargs=_record),
     "networkers:dbs_record": Rule(COORDINATORS, kwargs=_record),
+    "networkers:vetting_add": Rule(COORDINATORS, kwargs=_record),
     "networkers:my_profile": Rule(only("networker")),
     "networkers:my_profile_edit": Rule(only("networker")),
 }

@@ -17,7 +17,7 @@ from bridges.core.models import Area
 from bridges.networkers.forms import STARTED_SALT, ApplicationForm
 from bridges.networkers.models import Networker
 
-from .factories import NetworkerFactory, community, dbs, language, speaks, ward
+from .factories import NetworkerFactory, community, dbs, language, speaks, vetted, ward
 
 Stage = Networker.Stage
 
@@ -246,7 +246,7 @@ def test_the_overview_headline_is_computed_live(client, leeds_programme, coordin
 
 @pytest.mark.django_db
 def test_a_coordinator_moves_records_dbs_and_edits(client, leeds_programme, coordinator):
-    networker = NetworkerFactory(programme=leeds_programme, stage=Stage.TRAINING)
+    networker = vetted(NetworkerFactory(programme=leeds_programme, stage=Stage.TRAINING))
     speaks(networker, "ar")
     client.force_login(coordinator)
     kwargs = {"programme": leeds_programme.slug, "pk": networker.pk}
