@@ -4,6 +4,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -31,17 +32,29 @@ def min_fill_seconds() -> float:
     return settings.NETWORKERS_MIN_FILL_SECONDS
 
 
-def language_choices() -> list:
-    """Languages for a picker, the common ones first, each named in English and in itself.
-    One query; the result is passed to every row of the language formset."""
-    common, others = [], []
+def language_choices(programme=None) -> list:
+    """Languages for a picker, each named in English and in itself: the programme's own
+    languages first, then those often spoken here, then all others; never extinct, ancient or
+    constructed languages. Two queries; the result is passed to every row of the formset."""
+    from bridges.core.reference import unspoken_language_codes  # pycountry: load on first use
+
+    unspoken = unspoken_language_codes()
+    own_codes = set(programme.languages.values_list("code", flat=True)) if programme else set()
+    own, common, others = [], [], []
     for language in Language.objects.only("code", "english_name", "native_name", "common"):
-        (common if language.common else others).append((language.code, str(language)))
-    return [
-        ("", _("Choose a language")),
-        (_("Often spoken here"), common),
-        (_("All languages"), others),
-    ]
+        if language.code in unspoken:
+            continue
+        if language.code in own_codes:
+            own.append((language.code, str(language)))
+        elif language.common:
+            common.append((language.code, str(language)))
+        else:
+            others.append((language.code, str(language)))
+    groups = [("", _("Choose a language"))]
+    if own:
+        groups.append((_("Languages of this programme"), own))
+    groups += [(_("Often spoken here"), common), (_("All languages"), others)]
+    return groups
 
 
 class LanguageLevelForm(forms.Form):
@@ -87,18 +100,49 @@ LanguageFormSet = forms.formset_factory(
 )
 
 
-def language_formset(data=None, *, initial: list[dict] | None = None, blank_rows: int = 3):
+MAX_LANGUAGES = 12
+
+
+def language_formset(
+    data=None, *, initial: list[dict] | None = None, blank_rows: int = 3, programme=None
+):
     initial = initial or []
     formset_class = forms.formset_factory(
         LanguageLevelForm,
         formset=BaseLanguageFormSet,
         extra=blank_rows,
-        max_num=12,
+        max_num=MAX_LANGUAGES,
         validate_max=True,
     )
     return formset_class(
-        data, initial=initial, prefix="lang", form_kwargs={"languages": language_choices()}
+        data,
+        initial=initial,
+        prefix="lang",
+        form_kwargs={"languages": language_choices(programme)},
     )
+
+
+def language_row_added(data):
+    """The form's data with one more (empty) language row, up to the most allowed, for the
+    "Add another language" button, which works without JavaScript."""
+    data = data.copy()
+    total = int(data.get("lang-TOTAL_FORMS") or 0)
+    data["lang-TOTAL_FORMS"] = str(min(total + 1, MAX_LANGUAGES))
+    return data
+
+
+def shown_without_errors(*forms_and_formsets):
+    """Bound forms drawn again with what was typed, but no errors (after "Add another
+    language", nothing was sent yet)."""
+    for item in forms_and_formsets:
+        if isinstance(item, forms.BaseFormSet):
+            item._non_form_errors = item.error_class()
+            item._errors = []
+            for form in item.forms:
+                form._errors = ErrorDict()
+                item._errors.append(form._errors)
+        else:
+            item._errors = ErrorDict()
 
 
 def split_communities(text: str) -> list[str]:
@@ -109,12 +153,20 @@ class ProfileForm(forms.Form):
     """What a networker tells us about themselves: the asset-based picture."""
 
     display_name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("Email address"), required=False, max_length=254)
+    # Which of these two is needed depends on the way to contact chosen below, so neither is
+    # marked "(optional)": each hint says when it is needed.
+    email = forms.EmailField(
+        label=_("Email address"),
+        required=False,
+        max_length=254,
+        help_text=_("Needed if we should contact you by email."),
+    )
     phone = forms.CharField(
         label=_("Phone number"),
         required=False,
         max_length=40,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("Needed if we should call you, text you or use a messaging app."),
     )
     preferred_contact = forms.ChoiceField(
         label=_("How should we contact you?"),
@@ -172,6 +224,8 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("email", "phone"):
+            self.fields[name].optional_mark = False
         wards = Area.objects.of_kind(Area.Kind.WARD).order_by("name")
         if programme.local_authority_id:
             wards = wards.within(programme.local_authority_id)

@@ -32,6 +32,9 @@ from .forms import (
     StaffProfileForm,
     VettingRecordForm,
     language_formset,
+    language_row_added,
+    retention_notice,
+    shown_without_errors,
 )
 from .models import Networker, NetworkerLanguage, VettingRecord
 
@@ -53,9 +56,14 @@ def join_index(request):
 @public_form_rate_limit("networker-application")
 def join(request, programme: str):
     programme = get_object_or_404(Programme, slug=programme, is_active=True)
-    if request.method == "POST":
+    if request.method == "POST" and "add_language" in request.POST:
+        # "Add another language": draw the form again with one more row, sending nothing.
         form = ApplicationForm(request.POST, programme=programme)
-        languages = language_formset(request.POST)
+        languages = language_formset(language_row_added(request.POST), programme=programme)
+        shown_without_errors(form, languages)
+    elif request.method == "POST":
+        form = ApplicationForm(request.POST, programme=programme)
+        languages = language_formset(request.POST, programme=programme)
         form_ok, languages_ok = form.is_valid(), languages.is_valid()
         if form_ok and not services.application_start_claim(
             started=request.POST["started"], token=form.cleaned_data["token"]
@@ -87,7 +95,7 @@ def join(request, programme: str):
             form.data = data
     else:
         form = ApplicationForm(programme=programme, initial=ApplicationForm.fresh_initial())
-        languages = language_formset()
+        languages = language_formset(programme=programme)
     return render(
         request,
         "networkers/join.html",
@@ -101,6 +109,16 @@ def join_thanks(request, programme: str):
         request,
         "networkers/join_thanks.html",
         {"programme": programme, "response_days": selectors.application_response_days()},
+    )
+
+
+def join_privacy(request, programme: str):
+    """The privacy notice for people who apply: what is kept, why, who sees it, how long."""
+    programme = get_object_or_404(Programme, slug=programme, is_active=True)
+    return render(
+        request,
+        "networkers/join_privacy.html",
+        {"programme": programme, "retention": retention_notice()},
     )
 
 
@@ -357,9 +375,20 @@ def _edit(request, networker: Networker, *, staff: bool, done_url: str, current_
         {"language": s.language_id, "level": s.level} for s in networker.language_skills.all()
     ]
     conflict_url, conflict_rows = None, []
-    if request.method == "POST":
+    if request.method == "POST" and "add_language" in request.POST:
         form = form_class(request.POST, programme=request.programme)
-        languages = language_formset(request.POST, initial=initial_languages, blank_rows=2)
+        languages = language_formset(
+            language_row_added(request.POST),
+            initial=initial_languages,
+            blank_rows=2,
+            programme=request.programme,
+        )
+        shown_without_errors(form, languages)
+    elif request.method == "POST":
+        form = form_class(request.POST, programme=request.programme)
+        languages = language_formset(
+            request.POST, initial=initial_languages, blank_rows=2, programme=request.programme
+        )
         if form.is_valid() and languages.is_valid():
             try:
                 changed = services.networker_update(
@@ -392,7 +421,9 @@ def _edit(request, networker: Networker, *, staff: bool, done_url: str, current_
             initial={**_profile_initial(networker), "version": version_of(networker)},
             programme=request.programme,
         )
-        languages = language_formset(initial=initial_languages, blank_rows=2)
+        languages = language_formset(
+            initial=initial_languages, blank_rows=2, programme=request.programme
+        )
     return render(
         request,
         "networkers/edit.html",

@@ -26,6 +26,7 @@ ACCESS = {
     "networkers_public:join_index": Rule(EVERYONE),
     "networkers_public:join": Rule(EVERYONE),
     "networkers_public:join_thanks": Rule(EVERYONE),
+    "networkers_public:join_privacy": Rule(EVERYONE),
     "networkers:overview": Rule(COORDINATORS),
     "networkers:board": Rule(COORDINATORS),
     "networkers:renewals": Rule(COORDINATORS),
