@@ -12,7 +12,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django import forms
 from django.conf import settings
+from django.core import validators
 from django.urls import reverse
 from django.utils import translation
 
@@ -115,6 +117,63 @@ def assert_errors_follow_the_pattern(
         assert attrs.get("aria-invalid") == "true", f"{where}: #{attrs.get('id')} not aria-invalid"
 
 
+def bare_django_messages(language: str) -> list[str]:
+    """Django's own messages that name no field ("This field is required."), in `language`;
+    with the number placeholders cut off, so they match whatever the number was."""
+    with translation.override(language):
+        messages = [
+            forms.Field.default_error_messages["required"],
+            forms.ChoiceField.default_error_messages["invalid_choice"],
+            forms.DateField.default_error_messages["invalid"],
+            forms.IntegerField.default_error_messages["invalid"],
+            validators.EmailValidator.message,
+            validators.MaxLengthValidator.message,
+            validators.MinLengthValidator.message,
+        ]
+        found = []
+        for message in messages:
+            # A plural message (the length limits) is empty until it has its number.
+            text = str(message % {"limit_value": 1000, "show_value": 1001, "value": "§"})
+            found.append(re.split(r"%\(|\d|«|\"|“|§", text)[0].strip())
+    return [text for text in found if len(text) > 6]
+
+
+def assert_no_bare_django_message(html: str, where: str, language: str) -> None:
+    for bare in bare_django_messages(language):
+        assert bare not in html, f"{where}: Django's bare message {bare!r} shown, naming no field"
+
+
+def test_bare_messages_are_rewritten_from_the_label():
+    from bridges.core.forms import field_errors
+
+    class Sample(forms.Form):
+        name = forms.CharField(label="Your name")
+        message = forms.CharField(label="Your message", max_length=4000)
+        contact = forms.ChoiceField(label="Contact method", choices=[("a", "A")])
+        email = forms.EmailField(label="Email address", required=False)
+        agree = forms.BooleanField(label="I agree", error_messages={"required": "Tick to agree"})
+
+    form = Sample({"message": "x" * 4001, "email": "nope", "contact": "z"})
+    form.is_valid()
+    with translation.override("en"):
+        assert [e["message"] for e in field_errors(form["name"])] == ["Enter your name"]
+        assert [e["message"] for e in field_errors(form["message"])] == [
+            "Your message must be 4,000 characters or fewer"
+        ]
+        assert [e["message"] for e in field_errors(form["contact"])] == [
+            "Choose one of the options given for contact method"
+        ]
+        assert [e["message"] for e in field_errors(form["email"])] == [
+            "Enter an email address in the correct format, like name@example.com"
+        ]
+        # A field's own message is its override, kept as written.
+        assert [e["message"] for e in field_errors(form["agree"])] == ["Tick to agree"]
+    with translation.override("ar"):
+        # The number is written by the locale's rules, whatever the catalogue holds.
+        assert "4" in field_errors(form["message"])[0]["message"]
+        assert "This field is required" not in field_errors(form["name"])[0]["message"]
+
+
 def _pages():
     for name in sorted(all_rules()):
         if all_rules()[name].method == "get":
@@ -157,6 +216,7 @@ def test_every_form_sent_empty_shows_its_errors_in_the_pattern(client, world, na
         where = f"{name} → POST {action} ({language})"
         assert sent.status_code == 200, f"{where}: sent empty, got {sent.status_code}"
         assert_errors_follow_the_pattern(parse(sent.content.decode()), where, language)
+        assert_no_bare_django_message(sent.content.decode(), where, language)
 
 
 def test_the_check_finds_forms(client, world):  # noqa: F811
@@ -182,14 +242,15 @@ def test_the_check_finds_forms(client, world):  # noqa: F811
 # GET filter forms given a value no one could choose: (URL name, query, message shown, whether
 # the summary links to a field). The pipeline's stage is chosen by links, so its error has no
 # field to link to.
+CHOOSE_ONE = "Choose one of the options given for"
 INVALID_FILTERS = [
-    ("accounts:people", {"q": "x" * 201}, "at most 200 characters", True),
-    ("accounts:audit_log", {"action": "nope"}, "Select a valid choice", True),
-    ("training:progress", {"stage": "nope"}, "Select a valid choice", True),
-    ("training:session_list", {"when": "tomorrow", "kind": "party"}, "Select a valid choice", True),
-    ("networkers:board", {"language": "zz", "community": "abc"}, "Select a valid choice", True),
+    ("accounts:people", {"q": "x" * 201}, "must be 200 characters or fewer", True),
+    ("accounts:audit_log", {"action": "nope"}, CHOOSE_ONE, True),
+    ("training:progress", {"stage": "nope"}, CHOOSE_ONE, True),
+    ("training:session_list", {"when": "tomorrow", "kind": "party"}, CHOOSE_ONE, True),
+    ("networkers:board", {"language": "zz", "community": "abc"}, CHOOSE_ONE, True),
     ("networkers:board", {"stage": "nope"}, "There is no such stage", False),
-    ("directory_public:search", {"need": "nope", "q": "doctor"}, "Select a valid choice", True),
+    ("directory_public:search", {"need": "nope", "q": "doctor"}, CHOOSE_ONE, True),
 ]
 
 
@@ -217,6 +278,7 @@ def test_a_filter_given_an_invalid_value_says_so_in_the_error_summary(
     html = response.content.decode()
     assert message in html
     assert_errors_follow_the_pattern(parse(html), f"{name} {query}", "en", linked=linked)
+    assert_no_bare_django_message(html, f"{name} {query}", "en")
 
 
 def test_a_valid_filter_shows_no_error_summary(client, world):  # noqa: F811

@@ -7,6 +7,7 @@ pycountry (ISO 3166-1). Areas come from ONS GeoJSON boundaries with GSS codes.
 
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import babel
@@ -55,6 +56,23 @@ def _native_name(code: str, english: str) -> tuple[str, str]:
     script = language.maximize().script or ""
     direction = "rtl" if script in {"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm"} else "ltr"
     return native[:1].upper() + native[1:], direction
+
+
+# ISO 639 types of languages nobody would list as one they speak to help new arrivals:
+# historical (Latin, Sanskrit, Avestan), extinct, ancient and constructed (Esperanto, Volapük).
+NOT_SPOKEN_TYPES = {"H", "E", "A", "C"}
+
+
+@lru_cache(maxsize=1)
+def unspoken_language_codes() -> frozenset[str]:
+    """Codes of the reference languages that are extinct, ancient, historical or constructed,
+    left out of "which languages do you speak" lists."""
+    codes = set()
+    for language in pycountry.languages:
+        if getattr(language, "type", "L") in NOT_SPOKEN_TYPES:
+            codes.add(getattr(language, "alpha_2", None) or language.alpha_3)
+            codes.add(language.alpha_3)
+    return frozenset(codes)
 
 
 def language_rows() -> Iterable[Language]:

@@ -4,6 +4,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -11,9 +12,17 @@ from django.utils.translation import ngettext, pgettext_lazy
 from bridges.core.concurrency import VersionedForm
 from bridges.core.locale_format import format_number
 from bridges.core.models import Area, Language
+from bridges.core.templatetags.bidi import ltr_text
 
-from .models import DBSCheck, Networker, NetworkerLanguage
-from .services import APPLICATION_FORM_MAX_AGE, LanguageLevel, application_retention_days
+from .models import DBSCheck, DBSLevel, Networker, NetworkerLanguage, VettingRecord
+from .services import (
+    APPLICATION_FORM_MAX_AGE,
+    RECORDS_NEEDED_FROM,
+    LanguageLevel,
+    VettingEntry,
+    application_retention_days,
+    vetting_records_needed,
+)
 
 STARTED_SALT = "networkers.application.started"
 PHONE = re.compile(r"^[0-9+() \-]{7,40}$")
@@ -23,17 +32,29 @@ def min_fill_seconds() -> float:
     return settings.NETWORKERS_MIN_FILL_SECONDS
 
 
-def language_choices() -> list:
-    """Languages for a picker, the common ones first, each named in English and in itself.
-    One query; the result is passed to every row of the language formset."""
-    common, others = [], []
+def language_choices(programme=None) -> list:
+    """Languages for a picker, each named in English and in itself: the programme's own
+    languages first, then those often spoken here, then all others; never extinct, ancient or
+    constructed languages. Two queries; the result is passed to every row of the formset."""
+    from bridges.core.reference import unspoken_language_codes  # pycountry: load on first use
+
+    unspoken = unspoken_language_codes()
+    own_codes = set(programme.languages.values_list("code", flat=True)) if programme else set()
+    own, common, others = [], [], []
     for language in Language.objects.only("code", "english_name", "native_name", "common"):
-        (common if language.common else others).append((language.code, str(language)))
-    return [
-        ("", _("Choose a language")),
-        (_("Often spoken here"), common),
-        (_("All languages"), others),
-    ]
+        if language.code in unspoken:
+            continue
+        if language.code in own_codes:
+            own.append((language.code, str(language)))
+        elif language.common:
+            common.append((language.code, str(language)))
+        else:
+            others.append((language.code, str(language)))
+    groups = [("", _("Choose a language"))]
+    if own:
+        groups.append((_("Languages of this programme"), own))
+    groups += [(_("Often spoken here"), common), (_("All languages"), others)]
+    return groups
 
 
 class LanguageLevelForm(forms.Form):
@@ -79,18 +100,49 @@ LanguageFormSet = forms.formset_factory(
 )
 
 
-def language_formset(data=None, *, initial: list[dict] | None = None, blank_rows: int = 3):
+MAX_LANGUAGES = 12
+
+
+def language_formset(
+    data=None, *, initial: list[dict] | None = None, blank_rows: int = 3, programme=None
+):
     initial = initial or []
     formset_class = forms.formset_factory(
         LanguageLevelForm,
         formset=BaseLanguageFormSet,
         extra=blank_rows,
-        max_num=12,
+        max_num=MAX_LANGUAGES,
         validate_max=True,
     )
     return formset_class(
-        data, initial=initial, prefix="lang", form_kwargs={"languages": language_choices()}
+        data,
+        initial=initial,
+        prefix="lang",
+        form_kwargs={"languages": language_choices(programme)},
     )
+
+
+def language_row_added(data):
+    """The form's data with one more (empty) language row, up to the most allowed, for the
+    "Add another language" button, which works without JavaScript."""
+    data = data.copy()
+    total = int(data.get("lang-TOTAL_FORMS") or 0)
+    data["lang-TOTAL_FORMS"] = str(min(total + 1, MAX_LANGUAGES))
+    return data
+
+
+def shown_without_errors(*forms_and_formsets):
+    """Bound forms drawn again with what was typed, but no errors (after "Add another
+    language", nothing was sent yet)."""
+    for item in forms_and_formsets:
+        if isinstance(item, forms.BaseFormSet):
+            item._non_form_errors = item.error_class()
+            item._errors = []
+            for form in item.forms:
+                form._errors = ErrorDict()
+                item._errors.append(form._errors)
+        else:
+            item._errors = ErrorDict()
 
 
 def split_communities(text: str) -> list[str]:
@@ -101,12 +153,20 @@ class ProfileForm(forms.Form):
     """What a networker tells us about themselves: the asset-based picture."""
 
     display_name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("Email address"), required=False, max_length=254)
+    # Which of these two is needed depends on the way to contact chosen below, so neither is
+    # marked "(optional)": each hint says when it is needed.
+    email = forms.EmailField(
+        label=_("Email address"),
+        required=False,
+        max_length=254,
+        help_text=_("Needed if we should contact you by email."),
+    )
     phone = forms.CharField(
         label=_("Phone number"),
         required=False,
         max_length=40,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("Needed if we should call you, text you or use a messaging app."),
     )
     preferred_contact = forms.ChoiceField(
         label=_("How should we contact you?"),
@@ -164,6 +224,8 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("email", "phone"):
+            self.fields[name].optional_mark = False
         wards = Area.objects.of_kind(Area.Kind.WARD).order_by("name")
         if programme.local_authority_id:
             wards = wards.within(programme.local_authority_id)
@@ -315,9 +377,134 @@ class StaffProfileForm(VersionedForm, ProfileForm):
     hours_given = forms.DecimalField(
         label=_("Hours given"), min_value=0, max_digits=8, decimal_places=1
     )
+    dbs_level_needed = forms.ChoiceField(
+        label=_("DBS check the role needs"),
+        required=False,
+        choices=[("", _("Not decided yet")), *DBSLevel.choices],
+        help_text=_(
+            "Eligibility follows the role: asking for a higher check than the role allows is "
+            "unlawful. Befriending or signposting adults is often eligible only for a Basic "
+            "check. Check with the DBS eligibility tool."
+        ),
+    )
+
+    def profile_data(self) -> dict:
+        return {**super().profile_data(), "dbs_level_needed": self.cleaned_data["dbs_level_needed"]}
 
 
-class MoveForm(forms.Form):
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+Kind = VettingRecord.Kind
+
+# For each kind of vetting record, its fields on a form and what each must say when missing.
+VETTING_FIELDS = {
+    Kind.INTERVIEW: ("interview_on", "interview_by"),
+    Kind.REFERENCE: ("reference_on", "reference_from"),
+    Kind.RIGHT_TO_VOLUNTEER: ("document_on", "document"),
+}
+VETTING_MISSING = {
+    "interview_on": _("Enter the date the interview was held"),
+    "interview_by": _("Enter who held the interview"),
+    "reference_on": _("Enter the date the reference was received"),
+    "reference_from": _(
+        "Enter who gave the reference, as their role or relationship to the applicant"
+    ),
+    "document_on": _("Enter the date the document was seen"),
+    "document": _("Choose the kind of document you saw"),
+}
+
+
+def vetting_fields(kinds) -> dict:
+    """The fields that record each of `kinds`, none required by itself: the form decides
+    which are needed (by the stage chosen, or the kind of record chosen)."""
+    fields = {}
+    if Kind.INTERVIEW in kinds:
+        fields["interview_on"] = forms.DateField(
+            label=_("Date the interview was held"),
+            required=False,
+            widget=DateInput(format="%Y-%m-%d"),
+        )
+        fields["interview_by"] = forms.CharField(
+            label=_("Who held the interview"),
+            required=False,
+            max_length=200,
+            help_text=_("The names of the staff or volunteers who held it."),
+        )
+    if Kind.REFERENCE in kinds:
+        fields["reference_on"] = forms.DateField(
+            label=_("Date the reference was received"),
+            required=False,
+            widget=DateInput(format="%Y-%m-%d"),
+        )
+        fields["reference_from"] = forms.CharField(
+            label=_("Who gave the reference"),
+            required=False,
+            max_length=200,
+            help_text=_(
+                "Their role or relationship to the applicant, such as “former manager” or "
+                "“college tutor”. Not a copy of the reference."
+            ),
+        )
+    if Kind.RIGHT_TO_VOLUNTEER in kinds:
+        fields["document_on"] = forms.DateField(
+            label=_("Date the document was seen"),
+            required=False,
+            widget=DateInput(format="%Y-%m-%d"),
+        )
+        fields["document"] = forms.ChoiceField(
+            label=_("Document seen for the right to volunteer"),
+            required=False,
+            choices=VettingRecord.Document.choices,
+            widget=forms.RadioSelect,
+            help_text=_("Only the kind of document. Do not write down its number or keep a copy."),
+        )
+    return fields
+
+
+class VettingFieldsMixin:
+    """Validates the vetting fields of `kinds_needed` (all required) and of any other kind a
+    coordinator started to fill in (then complete), and turns them into entries."""
+
+    def _clean_vetting(self, data: dict, kinds_needed) -> None:
+        today = timezone.localdate()
+        for kind, names in VETTING_FIELDS.items():
+            if names[0] not in self.fields:
+                continue
+            started = any(data.get(name) for name in names)
+            if kind not in kinds_needed and not started:
+                continue
+            for name in names:
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, VETTING_MISSING[name])
+            date_name = names[0]
+            if data.get(date_name) and data[date_name] > today:
+                self.add_error(date_name, _("The date cannot be in the future"))
+
+    def vetting_entries(self) -> list[VettingEntry]:
+        data = self.cleaned_data
+        entries = []
+        for kind, (date_name, _detail) in VETTING_FIELDS.items():
+            if date_name not in self.fields or not data.get(date_name):
+                continue
+            entries.append(
+                VettingEntry(
+                    kind=kind,
+                    done_on=data[date_name],
+                    held_by=data.get("interview_by", "") if kind == Kind.INTERVIEW else "",
+                    referee=data.get("reference_from", "") if kind == Kind.REFERENCE else "",
+                    document=data.get("document", "") if kind == Kind.RIGHT_TO_VOLUNTEER else "",
+                    note=data.get("note", "") or "",
+                )
+            )
+        return entries
+
+
+class MoveForm(VettingFieldsMixin, forms.Form):
+    """Move a person to another stage. A stage forward asks for the records it needs that are
+    not yet kept (`missing_kinds`); becoming active may send the sign-in invitation at once."""
+
     to_stage = forms.ChoiceField(label=_("Move to"), widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("Reason or note"),
@@ -329,24 +516,94 @@ class MoveForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, choices: list[str], **kwargs):
+    def __init__(
+        self,
+        *args,
+        choices: list[str],
+        missing_kinds=(),
+        invite_to: str = "",
+        interviewer: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["to_stage"].choices = [(s, Networker.Stage(s).label) for s in choices]
         if len(choices) >= 1:
             self.fields["to_stage"].initial = choices[0]
+        # Only the records some choice here needs and that are not kept yet.
+        needed_here = set()
+        for stage in choices:
+            needed_here.update(vetting_records_needed(to_stage=stage))
+        self.missing_kinds = [k for k in Kind.values if k in missing_kinds and k in needed_here]
+        self.fields.update(vetting_fields(self.missing_kinds))
+        if "interview_by" in self.fields:
+            self.fields["interview_by"].initial = interviewer
+        if invite_to and Networker.Stage.ACTIVE in choices:
+            self.fields["send_invitation"] = forms.BooleanField(
+                label=_("Send them an invitation to sign in as a networker, to %(email)s")
+                % {"email": ltr_text(invite_to)},
+                required=False,
+                initial=True,
+                help_text=_("Only when they move to Active."),
+            )
+
+    def vetting_groups(self) -> list[dict]:
+        """The record fields on the page, one group per kind, with the stage that needs it."""
+        stages = {kind: Networker.Stage(stage).label for kind, stage in RECORDS_NEEDED_FROM.items()}
+        return [
+            {"kind": kind, "label": Kind(kind).label, "stage": stages[kind]}
+            | {"fields": [self[name] for name in VETTING_FIELDS[kind]]}
+            for kind in self.missing_kinds
+        ]
 
     def clean(self):
         data = super().clean()
+        to_stage = data.get("to_stage")
         if (
-            data.get("to_stage") in (Networker.Stage.PAUSED, Networker.Stage.LEFT)
+            to_stage in (Networker.Stage.PAUSED, Networker.Stage.LEFT)
             and not (data.get("reason") or "").strip()
         ):
             self.add_error("reason", _("Give a reason for pausing or leaving."))
+        needed = set(vetting_records_needed(to_stage=to_stage)) if to_stage else set()
+        self._clean_vetting(data, needed & set(self.missing_kinds))
         return data
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class VettingRecordForm(VettingFieldsMixin, forms.Form):
+    """Record one thing done in vetting: an interview, a reference, the right to volunteer."""
+
+    kind = forms.ChoiceField(
+        label=_("What was done"), choices=Kind.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only what the programme needs to know. Do not copy a reference or a document, "
+            "and do not include health or other sensitive details."
+        ),
+    )
+
+    field_order = ["kind"]
+
+    def __init__(self, *args, interviewer: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(vetting_fields(Kind.values))
+        self.fields["interview_by"].initial = interviewer
+        self.order_fields(["kind", *[n for names in VETTING_FIELDS.values() for n in names]])
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        # Only the chosen kind's fields count; the others are cleared.
+        for other, names in VETTING_FIELDS.items():
+            if other != kind:
+                for name in names:
+                    data[name] = None if name.endswith("_on") else ""
+                    self._errors.pop(name, None)
+        self._clean_vetting(data, {kind} if kind else set())
+        return data
 
 
 class DBSForm(forms.Form):

@@ -42,6 +42,23 @@ class NetworkerQuerySet(ProgrammeOwnedQuerySet):
         return self.filter(areas__code=area_code)
 
 
+class DBSLevel(models.TextChoices):
+    """The levels of a DBS check, from the least to the most information (UK-FACTS.md, 16)."""
+
+    BASIC = "basic", _("Basic")
+    STANDARD = "standard", _("Standard")
+    ENHANCED = "enhanced", _("Enhanced")
+    ENHANCED_BARRED = "enhanced_barred", _("Enhanced with barred list")
+
+    @classmethod
+    def satisfies(cls, level: str, needed: str) -> bool:
+        """Whether a check at `level` is enough for a role that needs `needed` (or nothing)."""
+        if not needed:
+            return True
+        order = list(cls.values)
+        return level in order and needed in order and order.index(level) >= order.index(needed)
+
+
 class Networker(ProgrammeOwned, TimeStampedModel):
     class Stage(models.TextChoices):
         APPLIED = "applied", _("Applied")
@@ -133,7 +150,22 @@ class Networker(ProgrammeOwned, TimeStampedModel):
     interests = models.JSONField(_("what they would like to do"), default=list, blank=True)
     availability_days = models.JSONField(_("days available"), default=list, blank=True)
     availability_times = models.JSONField(_("times available"), default=list, blank=True)
+    # The DBS check the person's role is eligible for and needs; empty until a coordinator
+    # has checked the role's eligibility. A lower check does not make them ready.
+    dbs_level_needed = models.CharField(
+        _("DBS check the role needs"), max_length=16, choices=DBSLevel.choices, blank=True
+    )
     hours_given = models.DecimalField(_("hours given"), max_digits=8, decimal_places=1, default=0)
+
+    # The last invitation to sign in sent to them: links their sign-in once accepted.
+    invitation = models.ForeignKey(
+        "accounts.Invitation",
+        verbose_name=_("invitation to sign in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     # Consent and retention of the application.
     consent_at = models.DateTimeField(_("consent to store given"), null=True, blank=True)
@@ -265,11 +297,7 @@ class DBSCheck(ProgrammeOwned, TimeStampedModel):
 
     programme_path = "networker__programme"
 
-    class Level(models.TextChoices):
-        BASIC = "basic", _("Basic")
-        STANDARD = "standard", _("Standard")
-        ENHANCED = "enhanced", _("Enhanced")
-        ENHANCED_BARRED = "enhanced_barred", _("Enhanced with barred list")
+    Level = DBSLevel
 
     networker = models.ForeignKey(Networker, on_delete=models.CASCADE, related_name="dbs_checks")
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
@@ -303,3 +331,60 @@ class DBSCheck(ProgrammeOwned, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.networker}: {self.get_level_display()} ({self.checked_on})"
+
+
+class VettingRecord(ProgrammeOwned, TimeStampedModel):
+    """What was done at a vetting stage: an interview held (when, by whom), a reference
+    received (when, from whom: their role or relationship to the person, never a copy), the
+    right to volunteer seen (when, which kind of document, never a copy).
+
+    Restricted: shown to the programme's coordinators only, never to the networker, and each
+    view is audited. Free text is encrypted at rest. Kept with the person: deleted with their
+    record by the retention schedule (`networker_purge_expired`)."""
+
+    programme_path = "networker__programme"
+
+    class Kind(models.TextChoices):
+        INTERVIEW = "interview", _("Interview")
+        REFERENCE = "reference", _("Reference")
+        RIGHT_TO_VOLUNTEER = "right_to_volunteer", _("Right to volunteer")
+
+    class Document(models.TextChoices):
+        EVISA = "evisa", _("eVisa, seen online with a share code")
+        PASSPORT = "passport", _("British or Irish passport")
+        DECISION_LETTER = "decision_letter", _("Home Office letter")
+        ARC = "arc", _("Application Registration Card (ARC)")
+        OTHER = "other", _("Another document")
+
+    networker = models.ForeignKey(
+        Networker, on_delete=models.CASCADE, related_name="vetting_records"
+    )
+    kind = models.CharField(_("what was done"), max_length=20, choices=Kind.choices)
+    done_on = models.DateField(_("date"))
+    # Interview: who held it. Encrypted at rest, NULL when empty.
+    held_by = EncryptedCharField(_("held by"), max_length=200, null=True, blank=True)
+    # Reference: who gave it, as a role or relationship ("former manager"). Encrypted.
+    referee = EncryptedCharField(_("from"), max_length=200, null=True, blank=True)
+    # Right to volunteer: the kind of document seen, never its number or a copy.
+    document = models.CharField(
+        _("document seen"), max_length=20, choices=Document.choices, blank=True
+    )
+    note = EncryptedTextField(_("note"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-done_on", "-pk"]
+        verbose_name = _("vetting record")
+        verbose_name_plural = _("vetting records")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["interview", "reference", "right_to_volunteer"]),
+                name="vetting_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="right_to_volunteer") | ~Q(document=""),
+                name="vetting_document_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.networker}: {self.get_kind_display()} ({self.done_on})"

@@ -10,4 +10,5 @@ urlpatterns = [
     path("networkers/join/", views.join_index, name="join_index"),
     path("networkers/join/<slug:programme>/", views.join, name="join"),
     path("networkers/join/<slug:programme>/thanks/", views.join_thanks, name="join_thanks"),
+    path("networkers/join/<slug:programme>/privacy/", views.join_privacy, name="join_privacy"),
 ]

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 from bridges.core import providers
 from bridges.core.models import Area, Language
 
-from .models import Community, DBSCheck, Networker, NetworkerLanguage, StageChange
+from .models import (
+    Community,
+    DBSCheck,
+    DBSLevel,
+    Networker,
+    NetworkerLanguage,
+    StageChange,
+    VettingRecord,
+)
 
 RENEWAL_WINDOW_DAYS = 60
 # The stages a person passes through, in order; paused and left sit outside the sequence.
@@ -224,7 +232,15 @@ def networker_board_page(*, programme, ids: list[int]) -> list[Networker]:
     networkers = (
         Networker.objects.for_programme(programme)
         .filter(pk__in=ids)
-        .only("pk", "programme_id", "display_name", "stage", "stage_changed_at", "created_at")
+        .only(
+            "pk",
+            "programme_id",
+            "display_name",
+            "stage",
+            "stage_changed_at",
+            "created_at",
+            "dbs_level_needed",
+        )
     )
     return sorted(networkers, key=lambda n: order[n.pk])
 
@@ -273,25 +289,68 @@ def networker_stage_counts(*, programme, filters: BoardFilters) -> dict[str, int
 
 
 def networker_dbs_current_ids(*, networker_ids: list[int], today: date) -> set[int]:
-    return set(
+    return set(networker_dbs_current_levels(networker_ids=networker_ids, today=today))
+
+
+def networker_dbs_current_levels(*, networker_ids: list[int], today: date) -> dict[int, set[str]]:
+    """For each person with a current DBS check, the levels of their current checks."""
+    levels: dict[int, set[str]] = {}
+    rows = (
         DBSCheck.objects.filter(networker_id__in=networker_ids)
         .current(today=today)
-        .values_list("networker_id", flat=True)
+        .values_list("networker_id", "level")
     )
+    for pk, level in rows:
+        levels.setdefault(pk, set()).add(level)
+    return levels
+
+
+def dbs_level_short(*, networker: Networker, levels: set[str]) -> bool:
+    """True when the person has current checks but none at the level their role needs."""
+    needed = networker.dbs_level_needed
+    return bool(levels) and not any(DBSLevel.satisfies(level, needed) for level in levels)
 
 
 def networker_missing(*, networkers: list[Networker], programme, today: date) -> dict:
-    """What stands between each person and being ready: a current DBS check and the
-    required training modules. An empty list means ready. Two queries whatever the number."""
+    """What stands between each person and being ready: a current DBS check at the level their
+    role needs, and the required training modules. An empty list means ready. Two queries
+    whatever the number."""
     ids = [networker.pk for networker in networkers]
-    with_dbs = networker_dbs_current_ids(networker_ids=ids, today=today)
+    levels = networker_dbs_current_levels(networker_ids=ids, today=today)
     training = training_missing(networker_ids=ids, programme=programme)
     missing = {}
-    for pk in ids:
-        items = [] if pk in with_dbs else [_("DBS check")]
+    for networker in networkers:
+        pk = networker.pk
+        if pk not in levels:
+            items = [_("DBS check")]
+        elif dbs_level_short(networker=networker, levels=levels[pk]):
+            items = [
+                _("%(level)s DBS check") % {"level": DBSLevel(networker.dbs_level_needed).label}
+            ]
+        else:
+            items = []
         items.extend(training.get(pk, []))
         missing[pk] = items
     return missing
+
+
+def dbs_level_warning(*, networker: Networker, checks: list[DBSCheck], today: date) -> str:
+    """What to warn a coordinator of when the person's current check is below what the role
+    needs ("This role needs an Enhanced check. The current check is Basic."), else ""."""
+    current = [check for check in checks if check.renewal_due >= today]
+    if not current or not networker.dbs_level_needed:
+        return ""
+    if dbs_level_short(networker=networker, levels={check.level for check in current}):
+        best = max(current, key=lambda check: list(DBSLevel.values).index(check.level))
+        return _(
+            "This role needs a DBS check at the level “%(needed)s”, but the current check is "
+            "only “%(level)s”. A lower check does not cover the role: ask for a new check at "
+            "the level the role needs."
+        ) % {
+            "needed": DBSLevel(networker.dbs_level_needed).label,
+            "level": best.get_level_display(),
+        }
+    return ""
 
 
 def networker_profiles() -> QuerySet[Networker]:
@@ -323,6 +382,16 @@ def networker_history(*, networker: Networker) -> QuerySet[StageChange]:
 
 def networker_dbs_checks(*, networker: Networker) -> QuerySet[DBSCheck]:
     return networker.dbs_checks.select_related("certificate_seen_by")
+
+
+def networker_vetting_records(*, networker: Networker) -> list[VettingRecord]:
+    """The person's vetting records, newest first. Restricted to coordinators: the view that
+    shows them audits the viewing."""
+    return list(networker.vetting_records.select_related("created_by"))
+
+
+def vetting_kinds_recorded(*, networker: Networker) -> set[str]:
+    return set(networker.vetting_records.values_list("kind", flat=True).distinct())
 
 
 def community_list(*, programme) -> QuerySet[Community]:

@@ -9,18 +9,33 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bridges.accounts.models import AuditEvent, Programme, User
-from bridges.accounts.services import audit_record
+from bridges.accounts.roles import Role
+from bridges.accounts.services import audit_record, invitation_create
 from bridges.core.concurrency import version_check
 from bridges.core.locale_format import format_list
 from bridges.core.models import Language
 from bridges.core.notify import Addressee, reminders_send
 
-from .models import Community, DBSCheck, Networker, NetworkerLanguage, StageChange
-from .selectors import PIPELINE, RENEWAL_WINDOW_DAYS, dbs_renewals_due, networker_missing
+from .models import (
+    Community,
+    DBSCheck,
+    Networker,
+    NetworkerLanguage,
+    StageChange,
+    VettingRecord,
+)
+from .selectors import (
+    PIPELINE,
+    RENEWAL_WINDOW_DAYS,
+    dbs_renewals_due,
+    networker_missing,
+    vetting_kinds_recorded,
+)
 
 Stage = Networker.Stage
 
@@ -36,6 +51,8 @@ PROFILE_FIELDS = [
     "availability_days",
     "availability_times",
 ]
+# Fields only coordinators change.
+STAFF_FIELDS = ["dbs_level_needed"]
 # Stages in which the programme keeps a person's record because they volunteer with it.
 KEPT_WHILE_IN = {Stage.TRAINING, Stage.ACTIVE, Stage.PAUSED}
 
@@ -192,7 +209,7 @@ def networker_update(
     """
     version_check(instance=networker, expected=expected_version)
     changed = []
-    for name in PROFILE_FIELDS:
+    for name in [*PROFILE_FIELDS, *STAFF_FIELDS]:
         if name in data and (getattr(networker, name) or "") != (data[name] or ""):
             setattr(networker, name, data[name])
             changed.append(name)
@@ -242,6 +259,82 @@ def stage_choices_from(stage: str) -> list[str]:
     return [*forward, *PIPELINE[:index][::-1], Stage.PAUSED, Stage.LEFT]
 
 
+# The first stage each vetting record is needed for: a person moves into that stage, or any
+# later one, only once it is kept. Interviewed needs the interview; the DBS check stage (after
+# references) needs a reference received and the right to volunteer seen.
+RECORDS_NEEDED_FROM = {
+    VettingRecord.Kind.INTERVIEW: Stage.INTERVIEWED,
+    VettingRecord.Kind.REFERENCE: Stage.DBS_CHECK,
+    VettingRecord.Kind.RIGHT_TO_VOLUNTEER: Stage.DBS_CHECK,
+}
+
+
+def vetting_records_needed(*, to_stage: str) -> list[str]:
+    """The kinds of vetting record a person needs before moving into `to_stage`."""
+    if to_stage not in PIPELINE:
+        return []
+    index = PIPELINE.index(to_stage)
+    return [kind for kind, stage in RECORDS_NEEDED_FROM.items() if PIPELINE.index(stage) <= index]
+
+
+@dataclass
+class VettingEntry:
+    kind: str
+    done_on: date
+    held_by: str = ""
+    referee: str = ""
+    document: str = ""
+    note: str = ""
+
+
+@transaction.atomic
+def vetting_record_add(
+    *,
+    networker: Networker,
+    entry: VettingEntry,
+    recorded_by: User,
+    client_address: str | None = None,
+) -> VettingRecord:
+    """Keep a record of what was done at a vetting stage (never a copy of a reference or a
+    document). Audited without its contents."""
+    if entry.done_on > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."))
+    record = VettingRecord(
+        networker=networker,
+        kind=entry.kind,
+        done_on=entry.done_on,
+        held_by=entry.held_by.strip() if entry.kind == VettingRecord.Kind.INTERVIEW else "",
+        referee=entry.referee.strip() if entry.kind == VettingRecord.Kind.REFERENCE else "",
+        document=entry.document if entry.kind == VettingRecord.Kind.RIGHT_TO_VOLUNTEER else "",
+        note=entry.note.strip(),
+        created_by=recorded_by,
+        updated_by=recorded_by,
+    )
+    if entry.kind == VettingRecord.Kind.INTERVIEW and not record.held_by:
+        raise ValidationError(_("Enter who held the interview."))
+    if entry.kind == VettingRecord.Kind.REFERENCE and not record.referee:
+        raise ValidationError(_("Enter who gave the reference."))
+    record.full_clean()
+    record.save()
+    audit_record(
+        action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
+        actor=recorded_by,
+        programme=networker.programme,
+        target=f"networker:{networker.pk}",
+        client_address=client_address,
+        detail={"vetting": entry.kind},
+    )
+    return record
+
+
+def vetting_missing_message(*, kinds: list[str], to_stage: str) -> str:
+    names = format_list([VettingRecord.Kind(kind).label for kind in kinds], "standard")
+    return _("Before moving to %(stage)s, record what was done: %(records)s.") % {
+        "stage": Stage(to_stage).label,
+        "records": names,
+    }
+
+
 @transaction.atomic
 def networker_move(
     *,
@@ -249,11 +342,18 @@ def networker_move(
     to_stage: str,
     moved_by: User,
     reason: str = "",
+    records: list[VettingEntry] | None = None,
+    send_invitation: bool = False,
+    site_url: str = "",
     today: date | None = None,
     client_address: str | None = None,
 ) -> StageChange:
-    """Move a person along the pipeline, recording who and when. Active needs readiness: a
-    current DBS check and the required training done. Paused and left need a reason."""
+    """Move a person along the pipeline, recording who and when. A stage needs the vetting
+    records of the stages before it (`RECORDS_NEEDED_FROM`); `records` given here are kept
+    first, in the same transaction. Active needs readiness: a current DBS check at the level
+    the role needs and the required training done; with `send_invitation`, the person is
+    invited to sign in as a networker (if they have an email address and no sign-in yet).
+    Paused and left need a reason."""
     networker = Networker.objects.select_for_update().get(pk=networker.pk)
     today = today or timezone.localdate()
     if to_stage not in stage_choices_from(networker.stage):
@@ -268,6 +368,14 @@ def networker_move(
     reason = reason.strip()
     if to_stage in (Stage.PAUSED, Stage.LEFT) and not reason:
         raise ValidationError(_("Give a reason for pausing or leaving."))
+    for entry in records or []:
+        vetting_record_add(
+            networker=networker, entry=entry, recorded_by=moved_by, client_address=client_address
+        )
+    kept = vetting_kinds_recorded(networker=networker)
+    lacking = [kind for kind in vetting_records_needed(to_stage=to_stage) if kind not in kept]
+    if lacking:
+        raise ValidationError(vetting_missing_message(kinds=lacking, to_stage=to_stage))
     if to_stage == Stage.ACTIVE:
         missing = networker_missing(
             networkers=[networker], programme=networker.programme, today=today
@@ -304,7 +412,77 @@ def networker_move(
         client_address=client_address,
         detail={"stage": [change.from_stage, to_stage]},
     )
+    if send_invitation and to_stage == Stage.ACTIVE:
+        networker_invite(
+            networker=networker,
+            invited_by=moved_by,
+            site_url=site_url,
+            client_address=client_address,
+        )
     return change
+
+
+def networker_can_be_invited(networker: Networker) -> bool:
+    """A person can be invited to sign in if they have an email address and no sign-in yet."""
+    return bool(networker.email) and networker.user_id is None
+
+
+@transaction.atomic
+def networker_invite(
+    *,
+    networker: Networker,
+    invited_by: User,
+    site_url: str = "",
+    client_address: str | None = None,
+):
+    """Send the person the programme's invitation to sign in as a networker (the accounts
+    invitation, emailed after commit), and remember it so that their sign-in is linked to this
+    record once they accept (`networker_claim_invitation`)."""
+    if not networker_can_be_invited(networker):
+        raise ValidationError(
+            _("%(name)s needs an email address, and no sign-in yet, to be invited.")
+            % {"name": networker.display_name}
+        )
+    invitation, _token = invitation_create(
+        email=networker.email,
+        programme=networker.programme,
+        role=Role.NETWORKER,
+        invited_by=invited_by,
+        client_address=client_address,
+        site_url=site_url,
+    )
+    networker.invitation = invitation
+    networker.save(update_fields=["invitation", "updated_at"])
+    return invitation
+
+
+@transaction.atomic
+def networker_claim_invitation(*, user: User, programme: Programme) -> Networker | None:
+    """Link a signed-in networker to the record that invited them: the record whose
+    invitation they accepted (with the same email address), if it has no sign-in yet."""
+    networker = (
+        Networker.objects.for_programme(programme)
+        .select_for_update()
+        .filter(
+            user__isnull=True,
+            invitation__accepted_at__isnull=False,
+            invitation__email__iexact=user.email,
+        )
+        .order_by("-invitation__accepted_at")
+        .first()
+    )
+    if networker is None or Networker.objects.filter(user=user).exists():
+        return None
+    networker.user = user
+    networker.save(update_fields=["user", "updated_at"])
+    audit_record(
+        action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
+        actor=user,
+        programme=programme,
+        target=f"networker:{networker.pk}",
+        detail={"event": "sign-in linked from invitation"},
+    )
+    return networker
 
 
 @transaction.atomic
@@ -387,13 +565,18 @@ def networker_purge_expired(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     expired = Networker.objects.filter(retain_until__lt=today).exclude(stage__in=KEPT_WHILE_IN)
     count = 0
-    for networker in expired.select_related("programme"):
+    records = Count("vetting_records", distinct=True)
+    for networker in expired.select_related("programme").annotate(vetting=records):
+        # Their vetting records (interview, references, right to volunteer) go with them.
         audit_record(
             action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
             actor_label="retention schedule",
             programme=networker.programme,
             target=f"networker:{networker.pk}",
-            detail={"event": "deleted at end of retention period"},
+            detail={
+                "event": "deleted at end of retention period",
+                "vetting_records": networker.vetting,
+            },
         )
         networker.delete()
         count += 1

@@ -16,4 +16,5 @@ urlpatterns = [
     path(f"{P}<int:pk>/edit/", views.edit, name="edit"),
     path(f"{P}<int:pk>/move/", views.move, name="move"),
     path(f"{P}<int:pk>/dbs/", views.dbs_record, name="dbs_record"),
+    path(f"{P}<int:pk>/vetting/", views.vetting_add, name="vetting_add"),
 ]

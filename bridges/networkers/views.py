@@ -20,6 +20,7 @@ from bridges.core.locale_format import weekday_name
 from bridges.core.models import Area
 from bridges.core.net import client_address
 from bridges.core.ratelimit import public_form_rate_limit
+from bridges.core.templatetags.bidi import ltr_text
 
 from . import selectors, services
 from .forms import (
@@ -29,9 +30,13 @@ from .forms import (
     MoveForm,
     ProfileEditForm,
     StaffProfileForm,
+    VettingRecordForm,
     language_formset,
+    language_row_added,
+    retention_notice,
+    shown_without_errors,
 )
-from .models import Networker, NetworkerLanguage
+from .models import Networker, NetworkerLanguage, VettingRecord
 
 COORDINATORS = (Role.COORDINATOR, Role.ADMIN)
 BOARD_PAGE_SIZE = 50
@@ -51,9 +56,14 @@ def join_index(request):
 @public_form_rate_limit("networker-application")
 def join(request, programme: str):
     programme = get_object_or_404(Programme, slug=programme, is_active=True)
-    if request.method == "POST":
+    if request.method == "POST" and "add_language" in request.POST:
+        # "Add another language": draw the form again with one more row, sending nothing.
         form = ApplicationForm(request.POST, programme=programme)
-        languages = language_formset(request.POST)
+        languages = language_formset(language_row_added(request.POST), programme=programme)
+        shown_without_errors(form, languages)
+    elif request.method == "POST":
+        form = ApplicationForm(request.POST, programme=programme)
+        languages = language_formset(request.POST, programme=programme)
         form_ok, languages_ok = form.is_valid(), languages.is_valid()
         if form_ok and not services.application_start_claim(
             started=request.POST["started"], token=form.cleaned_data["token"]
@@ -85,7 +95,7 @@ def join(request, programme: str):
             form.data = data
     else:
         form = ApplicationForm(programme=programme, initial=ApplicationForm.fresh_initial())
-        languages = language_formset()
+        languages = language_formset(programme=programme)
     return render(
         request,
         "networkers/join.html",
@@ -99,6 +109,16 @@ def join_thanks(request, programme: str):
         request,
         "networkers/join_thanks.html",
         {"programme": programme, "response_days": selectors.application_response_days()},
+    )
+
+
+def join_privacy(request, programme: str):
+    """The privacy notice for people who apply: what is kept, why, who sees it, how long."""
+    programme = get_object_or_404(Programme, slug=programme, is_active=True)
+    return render(
+        request,
+        "networkers/join_privacy.html",
+        {"programme": programme, "retention": retention_notice()},
     )
 
 
@@ -311,15 +331,23 @@ def _profile_context(request, networker: Networker, *, staff: bool) -> dict:
 @programme_role_required(*COORDINATORS)
 def detail(request, pk: int):
     networker = _networker_or_404(request, pk)
+    vetting = selectors.networker_vetting_records(networker=networker)
+    # The profile and its restricted vetting records: the viewing is audited, with how many
+    # vetting records were shown (never what they say).
     audit_record(
         action=AuditEvent.Action.PERSONAL_DATA_VIEWED,
         actor=request.user,
         programme=request.programme,
         target=f"networker:{networker.pk}",
         client_address=client_address(request),
+        detail={"vetting_records": len(vetting)} if vetting else None,
     )
     context = _profile_context(request, networker, staff=True)
-    context["move_form"] = MoveForm(choices=services.stage_choices_from(networker.stage))
+    context["vetting_records"] = vetting
+    context["dbs_warning"] = selectors.dbs_level_warning(
+        networker=networker, checks=context["dbs_checks"], today=context["today"]
+    )
+    context["can_invite"] = services.networker_can_be_invited(networker)
     return render(request, "networkers/detail.html", context)
 
 
@@ -337,6 +365,7 @@ def _profile_initial(networker: Networker) -> dict:
         "availability_days": networker.availability_days,
         "availability_times": networker.availability_times,
         "hours_given": networker.hours_given,
+        "dbs_level_needed": networker.dbs_level_needed,
     }
 
 
@@ -346,9 +375,20 @@ def _edit(request, networker: Networker, *, staff: bool, done_url: str, current_
         {"language": s.language_id, "level": s.level} for s in networker.language_skills.all()
     ]
     conflict_url, conflict_rows = None, []
-    if request.method == "POST":
+    if request.method == "POST" and "add_language" in request.POST:
         form = form_class(request.POST, programme=request.programme)
-        languages = language_formset(request.POST, initial=initial_languages, blank_rows=2)
+        languages = language_formset(
+            language_row_added(request.POST),
+            initial=initial_languages,
+            blank_rows=2,
+            programme=request.programme,
+        )
+        shown_without_errors(form, languages)
+    elif request.method == "POST":
+        form = form_class(request.POST, programme=request.programme)
+        languages = language_formset(
+            request.POST, initial=initial_languages, blank_rows=2, programme=request.programme
+        )
         if form.is_valid() and languages.is_valid():
             try:
                 changed = services.networker_update(
@@ -381,7 +421,9 @@ def _edit(request, networker: Networker, *, staff: bool, done_url: str, current_
             initial={**_profile_initial(networker), "version": version_of(networker)},
             programme=request.programme,
         )
-        languages = language_formset(initial=initial_languages, blank_rows=2)
+        languages = language_formset(
+            initial=initial_languages, blank_rows=2, programme=request.programme
+        )
     return render(
         request,
         "networkers/edit.html",
@@ -415,18 +457,33 @@ def edit(request, pk: int):
     )
 
 
+def _move_form(request, networker: Networker) -> MoveForm:
+    kept = selectors.vetting_kinds_recorded(networker=networker)
+    return MoveForm(
+        request.POST or None,
+        choices=services.stage_choices_from(networker.stage),
+        missing_kinds=[k for k in VettingRecord.Kind.values if k not in kept],
+        invite_to=networker.email if services.networker_can_be_invited(networker) else "",
+        interviewer=request.user.display_name,
+    )
+
+
 @programme_role_required(*COORDINATORS)
 @require_http_methods(["GET", "POST"])
 def move(request, pk: int):
     networker = _networker_or_404(request, pk)
-    choices = services.stage_choices_from(networker.stage)
-    form = MoveForm(request.POST or None, choices=choices)
+    form = _move_form(request, networker)
     if request.method == "POST" and form.is_valid():
+        to_stage = form.cleaned_data["to_stage"]
+        invite = bool(form.cleaned_data.get("send_invitation"))
         try:
             services.networker_move(
                 networker=networker,
-                to_stage=form.cleaned_data["to_stage"],
+                to_stage=to_stage,
                 reason=form.cleaned_data["reason"],
+                records=form.vetting_entries(),
+                send_invitation=invite,
+                site_url=request.build_absolute_uri("/"),
                 moved_by=request.user,
                 client_address=client_address(request),
             )
@@ -436,22 +493,67 @@ def move(request, pk: int):
             messages.success(
                 request,
                 _("%(name)s moved to %(stage)s.")
-                % {
-                    "name": networker.display_name,
-                    "stage": Networker.Stage(form.cleaned_data["to_stage"]).label,
-                },
+                % {"name": networker.display_name, "stage": Networker.Stage(to_stage).label},
             )
+            if invite and to_stage == Networker.Stage.ACTIVE:
+                messages.success(
+                    request,
+                    _("An invitation to sign in is on its way to %(email)s.")
+                    % {"email": ltr_text(networker.email)},
+                )
             next_url = request.POST.get("next", "")
             if next_url == "board":
                 return redirect("networkers:board", programme=request.programme.slug)
             return redirect("networkers:detail", programme=request.programme.slug, pk=networker.pk)
+    today = timezone.localdate()
     missing = selectors.networker_missing(
-        networkers=[networker], programme=request.programme, today=timezone.localdate()
+        networkers=[networker], programme=request.programme, today=today
     )[networker.pk]
+    checks = list(selectors.networker_dbs_checks(networker=networker))
     return render(
         request,
         "networkers/move.html",
-        {"programme": request.programme, "networker": networker, "form": form, "missing": missing},
+        {
+            "programme": request.programme,
+            "networker": networker,
+            "form": form,
+            "missing": missing,
+            "dbs_warning": selectors.dbs_level_warning(
+                networker=networker, checks=checks, today=today
+            ),
+        },
+    )
+
+
+@programme_role_required(*COORDINATORS)
+@require_http_methods(["GET", "POST"])
+def vetting_add(request, pk: int):
+    """Record an interview, a reference or the right to volunteer, at any time."""
+    networker = _networker_or_404(request, pk)
+    form = VettingRecordForm(
+        request.POST or None,
+        initial={"kind": request.GET.get("kind", "")},
+        interviewer=request.user.display_name,
+    )
+    if request.method == "POST" and form.is_valid():
+        entries = form.vetting_entries()
+        try:
+            for entry in entries:
+                services.vetting_record_add(
+                    networker=networker,
+                    entry=entry,
+                    recorded_by=request.user,
+                    client_address=client_address(request),
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Vetting record kept."))
+            return redirect("networkers:detail", programme=request.programme.slug, pk=networker.pk)
+    return render(
+        request,
+        "networkers/vetting_add.html",
+        {"programme": request.programme, "networker": networker, "form": form},
     )
 
 
@@ -475,6 +577,13 @@ def dbs_record(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("DBS check recorded."))
+            warning = selectors.dbs_level_warning(
+                networker=networker,
+                checks=list(selectors.networker_dbs_checks(networker=networker)),
+                today=timezone.localdate(),
+            )
+            if warning:
+                messages.warning(request, warning)
             return redirect("networkers:detail", programme=request.programme.slug, pk=networker.pk)
     return render(
         request,
@@ -511,6 +620,10 @@ def renewals(request):
 @programme_role_required(Role.NETWORKER)
 def my_profile(request):
     networker = selectors.networker_for_user(user=request.user, programme=request.programme)
+    if networker is None and services.networker_claim_invitation(
+        user=request.user, programme=request.programme
+    ):
+        networker = selectors.networker_for_user(user=request.user, programme=request.programme)
     if networker is None:
         return render(
             request, "networkers/my_profile_missing.html", {"programme": request.programme}

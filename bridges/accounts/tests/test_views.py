@@ -204,7 +204,7 @@ def test_coordinator_cannot_invite_a_platform_admin(client, coordinator, program
         {"email": "boss@example.org", "role": Role.ADMIN},
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose one of the options given for role" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -7,6 +7,8 @@ to the field it is about. The field partial gives the hint and the error the ids
 
 from django import template
 
+from bridges.core.forms import field_errors
+
 register = template.Library()
 
 
@@ -31,14 +33,20 @@ def _is_single_checkbox(bound_field) -> bool:
 def _form_items(form) -> list[dict]:
     items = [{"href": "", "label": "", "error": error} for error in form.non_field_errors()]
     for bound_field in form:
-        for error in bound_field.errors:
+        for error in field_errors(bound_field):
+            message = error["message"]
             if bound_field.is_hidden:  # nothing to link to: the message says what to do
-                items.append({"href": "", "label": "", "error": error})
+                items.append({"href": "", "label": "", "error": message})
             else:
-                # A tick box's label is a whole sentence: its message stands alone.
-                label = "" if _is_single_checkbox(bound_field) else bound_field.label
+                # A tick box's label is a whole sentence, and a GOV.UK message names its field:
+                # those stand alone.
+                label = (
+                    ""
+                    if _is_single_checkbox(bound_field) or error["names_field"]
+                    else bound_field.label
+                )
                 items.append(
-                    {"href": f"#{field_anchor(bound_field)}", "label": label, "error": error}
+                    {"href": f"#{field_anchor(bound_field)}", "label": label, "error": message}
                 )
     return items
 
@@ -69,9 +77,13 @@ def error_summary(context, form, *formsets):
 
 @register.filter
 def show_optional(bound_field) -> bool:
-    """Mark a field "(optional)" unless it is required, is a single tick box, or its label
-    already says so."""
+    """Mark a field "(optional)" unless it is required, is a single tick box, its label
+    already says so, or it sets `optional_mark = False`."""
     if bound_field.field.required or _is_single_checkbox(bound_field):
+        return False
+    # A field needed or not by another answer (an email address when email is the chosen way
+    # to reply) says so in its hint instead.
+    if getattr(bound_field.field, "optional_mark", True) is False:
         return False
     return "(" not in str(bound_field.label)
 
@@ -79,3 +91,9 @@ def show_optional(bound_field) -> bool:
 @register.filter
 def is_single_checkbox(bound_field) -> bool:
     return _is_single_checkbox(bound_field)
+
+
+@register.filter(name="field_errors")
+def field_errors_filter(bound_field) -> list[str]:
+    """A field's error messages in the GOV.UK wording (bridges.core.forms.govuk_message)."""
+    return [error["message"] for error in field_errors(bound_field)]

@@ -26,6 +26,7 @@ ACCESS = {
     "networkers_public:join_index": Rule(EVERYONE),
     "networkers_public:join": Rule(EVERYONE),
     "networkers_public:join_thanks": Rule(EVERYONE),
+    "networkers_public:join_privacy": Rule(EVERYONE),
     "networkers:overview": Rule(COORDINATORS),
     "networkers:board": Rule(COORDINATORS),
     "networkers:renewals": Rule(COORDINATORS),
@@ -33,6 +34,7 @@ ACCESS = {
     "networkers:edit": Rule(COORDINATORS, kwargs=_record),
     "networkers:move": Rule(COORDINATORS, kwargs=_record),
     "networkers:dbs_record": Rule(COORDINATORS, kwargs=_record),
+    "networkers:vetting_add": Rule(COORDINATORS, kwargs=_record),
     "networkers:my_profile": Rule(only("networker")),
     "networkers:my_profile_edit": Rule(only("networker")),
 }

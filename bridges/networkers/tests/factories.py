@@ -57,3 +57,20 @@ def dbs(networker, *, checked_on=None, renewal_due=None, level=DBSCheck.Level.EN
     return DBSCheck.objects.create(
         networker=networker, level=level, checked_on=checked_on, renewal_due=renewal_due
     )
+
+
+def vetted(networker, *, kinds=None, by=None):
+    """Keep the vetting records a person needs before the DBS check stage and beyond."""
+    from bridges.networkers.models import VettingRecord
+
+    day = timezone.localdate() - datetime.timedelta(days=40)
+    values = {
+        VettingRecord.Kind.INTERVIEW: {"held_by": "A. Coordinator"},
+        VettingRecord.Kind.REFERENCE: {"referee": "Former manager"},
+        VettingRecord.Kind.RIGHT_TO_VOLUNTEER: {"document": VettingRecord.Document.EVISA},
+    }
+    for kind in kinds or list(values):
+        VettingRecord.objects.create(
+            networker=networker, kind=kind, done_on=day, created_by=by, **values[kind]
+        )
+    return networker

@@ -88,17 +88,41 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
     assert page.get_by_role("link", name="أمينة حداد", exact=True).is_visible()
     shot(page, "networkers-board")
 
-    def move_on():
+    def move_on(fill=None):
         visit(page, f"{base}/pipeline/")
         page.get_by_role("link", name="Move أمينة حداد").click()
         page.wait_for_url(f"**/networkers/{applicant.pk}/move/")
         axe_check(page)
+        if fill:
+            fill()
         page.get_by_role("button", name="Confirm the move").click()
         page.wait_for_url(f"**/networkers/{applicant.pk}/")
         axe_check(page)
 
-    for _ in ["contacted", "interviewed", "references", "dbs_check", "training"]:
-        move_on()
+    a_day = (timezone.localdate() - timedelta(days=10)).isoformat()
+
+    def interview():
+        # Moving on without the interview's record asks for it, in the GOV.UK pattern.
+        page.get_by_role("button", name="Confirm the move").click()
+        page.wait_for_load_state()
+        axe_check(page)
+        summary = page.locator(".error-summary")
+        assert "Enter the date the interview was held" in summary.inner_text()
+        shot(page, "networkers-move-needs-interview")
+        page.fill("#id_interview_on", a_day)
+        page.fill("#id_interview_by", "Sam Coordinator")
+
+    def references():
+        page.fill("#id_reference_on", a_day)
+        page.fill("#id_reference_from", "Former manager")
+        page.fill("#id_document_on", a_day)
+        page.check("input[name=document][value=evisa]")
+
+    move_on()
+    move_on(interview)
+    move_on()
+    move_on(references)
+    move_on()
     # The DBS certificate is seen and its status recorded.
     page.get_by_role("link", name="Record a DBS check").click()
     page.wait_for_url(f"**/networkers/{applicant.pk}/dbs/")

@@ -12,10 +12,10 @@ from django.utils import timezone
 from bridges.accounts.models import AuditEvent
 from bridges.core.models import Notification
 from bridges.networkers import services
-from bridges.networkers.models import DBSCheck, Networker, StageChange
+from bridges.networkers.models import DBSCheck, Networker, StageChange, VettingRecord
 from bridges.networkers.services import LanguageLevel
 
-from .factories import NetworkerFactory, dbs, language, ward
+from .factories import NetworkerFactory, dbs, language, vetted, ward
 
 Stage = Networker.Stage
 
@@ -105,13 +105,14 @@ def test_a_person_cannot_skip_steps_and_pausing_needs_a_reason(programme, coordi
     services.networker_move(
         networker=networker, to_stage=Stage.PAUSED, moved_by=coordinator, reason="Exams"
     )
+    vetted(networker, kinds=[VettingRecord.Kind.INTERVIEW])
     services.networker_move(networker=networker, to_stage=Stage.INTERVIEWED, moved_by=coordinator)
     assert StageChange.objects.filter(networker=networker).count() == 2
 
 
 @pytest.mark.django_db
 def test_active_needs_a_current_dbs_check(programme, coordinator):
-    networker = NetworkerFactory(programme=programme, stage=Stage.TRAINING)
+    networker = vetted(NetworkerFactory(programme=programme, stage=Stage.TRAINING))
     with pytest.raises(ValidationError, match="DBS"):
         services.networker_move(networker=networker, to_stage=Stage.ACTIVE, moved_by=coordinator)
     today = timezone.localdate()

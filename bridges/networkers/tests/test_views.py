@@ -17,7 +17,7 @@ from bridges.core.models import Area
 from bridges.networkers.forms import STARTED_SALT, ApplicationForm
 from bridges.networkers.models import Networker
 
-from .factories import NetworkerFactory, community, dbs, language, speaks, ward
+from .factories import NetworkerFactory, community, dbs, language, speaks, vetted, ward
 
 Stage = Networker.Stage
 
@@ -123,7 +123,10 @@ def test_errors_are_clear_and_in_the_persons_language(client, leeds_programme):
     assert "Tell us at least one language you speak." in html
     assert "Tick the box to agree" in html
     arabic = client.post(join_url(leeds_programme, "ar"), data).content.decode()
-    assert "هذا الحقل مطلوب" in arabic  # "This field is required."
+    # Django's bare "This field is required." (هذا الحقل مطلوب) never shows: the message names
+    # the field, by its Arabic label.
+    assert "هذا الحقل مطلوب" not in arabic
+    assert "error-summary" in arabic
     assert "There is a problem" not in arabic
 
 
@@ -246,7 +249,7 @@ def test_the_overview_headline_is_computed_live(client, leeds_programme, coordin
 
 @pytest.mark.django_db
 def test_a_coordinator_moves_records_dbs_and_edits(client, leeds_programme, coordinator):
-    networker = NetworkerFactory(programme=leeds_programme, stage=Stage.TRAINING)
+    networker = vetted(NetworkerFactory(programme=leeds_programme, stage=Stage.TRAINING))
     speaks(networker, "ar")
     client.force_login(coordinator)
     kwargs = {"programme": leeds_programme.slug, "pk": networker.pk}
