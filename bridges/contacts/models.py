@@ -104,8 +104,9 @@ class ContactRecordQuerySet(ProgrammeOwnedQuerySet):
         return self
 
     def with_need(self, need: str) -> "ContactRecordQuerySet":
-        # A JSON list of codes; no code is part of another once quoted, so this is exact on
-        # SQLite and PostgreSQL alike.
+        if connections[self.db].vendor == "postgresql":  # containment: the GIN index's
+            return self.filter(needs__contains=[need])
+        # A JSON list of codes; no code is part of another once quoted, so this is exact.
         return self.filter(needs__icontains=f'"{need}"')
 
     def signposted_to(self, service_ids: list[str]) -> "ContactRecordQuerySet":
