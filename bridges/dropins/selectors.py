@@ -271,8 +271,9 @@ def attendance_of(*, session: DropInSession, day: date) -> dict[str, int]:
 @dataclass(frozen=True)
 class Total:
     language: Language
-    count: int | None  # None: suppressed (fewer than SUPPRESS_BELOW)
+    count: int | None  # None: suppressed (fewer than SUPPRESS_BELOW, or `secondary`)
     occurrences: int
+    secondary: bool = False  # hidden so that the total does not give a small one away
 
 
 def group_totals(*, programme, start: date, end: date) -> tuple[list[Total], int | None]:
@@ -295,5 +296,17 @@ def group_totals(*, programme, start: date, end: date) -> tuple[list[Total], int
         )
         for row in rows
     ]
+    # Secondary suppression: with one figure hidden, the total would give it away by
+    # subtraction, so the smallest figure shown is hidden as well.
+    hidden = [t for t in totals if t.count is None]
+    shown = [t for t in totals if t.count is not None]
+    if len(hidden) == 1 and shown:
+        smallest = min(shown, key=lambda t: (t.count, t.language.code))
+        totals = [
+            Total(language=t.language, count=None, occurrences=t.occurrences, secondary=True)
+            if t is smallest
+            else t
+            for t in totals
+        ]
     overall = sum(row["total"] for row in rows)
     return totals, (overall if overall >= SUPPRESS_BELOW or overall == 0 else None)

@@ -426,7 +426,9 @@ def group_totals(request):
         rows = (
             [
                 t.language.english_name,
-                t.count if t.count is not None else f"<{selectors.SUPPRESS_BELOW}",
+                t.count
+                if t.count is not None
+                else ("" if t.secondary else f"<{selectors.SUPPRESS_BELOW}"),
                 t.occurrences,
             ]
             for t in totals

@@ -43,7 +43,8 @@ def test_the_networker_today_on_a_phone_in_arabic(phone_context, phone_page):
     assert phone_page.locator("[data-today='contacts.record'] #unsent-count").count() == 1
     assert not phone_page.locator("#unsent-count").is_visible()
     facts = phone_page.locator(".today-facts [data-today]")
-    assert facts.count() == 4  # session, DBS, this month, concerns (no refresher due)
+    # session, DBS, this month, concerns, next drop-in shift (no refresher due)
+    assert facts.count() == 5
     next_session = phone_page.locator("[data-today='training.next_session']").inner_text()
     assert "الترحيب بالمتطوعين" in next_session
     shot(phone_page, "networker-today-phone-ar")
