@@ -9,7 +9,7 @@ HOME_CARDS = [
         _("Ask for help"),
         _("Tell us what you need and which language you speak: a networker will contact you."),
         "support_public:ask_index",
-        order=15,
+        order=40,
     ),
 ]
 
@@ -17,6 +17,6 @@ PROGRAMME_LINKS = [
     ProgrammeLink(
         _("Ask for help"),
         lambda programme: reverse("support_public:ask", args=[programme.slug]),
-        order=15,
+        order=30,
     ),
 ]

@@ -13,11 +13,13 @@ def test_the_apps_contribute_the_home_page_cards_and_sections_in_order():
         "directory_public:search",
         "networkers_public:join_index",
         "directory_public:search",
+        "support_public:ask_index",
     ]
     assert [str(card.title) for card in cards] == [
         "Find a service",
         "Become a networker",
         "Immigration advice",
+        "Ask for help",
     ]
     places = {section.template: section.place for section in home_sections()}
     assert places == {
