@@ -459,8 +459,11 @@ def ranking(groups: list[Group], services, *, offset: int = 0, limit: int | None
     The postings of the query's words and stems are aggregated per service in the database, one
     column per word of each alternative (its best weight: exact, or stemmed at `STEMMED`); the
     coverage and score of each service are computed from those columns, the services filtered
-    by joining the queryset, sorted, and only the page asked for is read, with the total count
-    and which alternatives matched anything (window aggregates over the whole result)."""
+    by joining the queryset (a CROSS JOIN: SQLite then reads the candidates first and looks
+    each service up by id, rather than reading every published service), sorted, and only the
+    page asked for is read, with the total count and which alternatives matched anything (window
+    aggregates over the whole result). `rank` is kept as the plain-Python statement of the same
+    ranking (tests compare the two)."""
     from .models import SearchPosting
 
     vendor = connection.vendor
@@ -525,7 +528,7 @@ def ranking(groups: list[Group], services, *, offset: int = 0, limit: int | None
     sql = (
         f"SELECT m.service_id, CAST(({' + '.join(covers)}) * 100 + 0.5 AS INTEGER) AS coverage, "  # noqa: S608
         f"{' + '.join(scores)} AS score, COUNT(*) OVER () AS total, {', '.join(flags)} "
-        f"FROM ({postings}) m JOIN ({service_sql}) f ON f.rank_id = m.service_id "
+        f"FROM ({postings}) m CROSS JOIN ({service_sql}) f WHERE f.rank_id = m.service_id "
         f"ORDER BY coverage DESC, score DESC, LOWER(f.rank_name), f.rank_id"
     )
     params += list(service_params)

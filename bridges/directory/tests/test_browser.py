@@ -112,3 +112,38 @@ def test_search_on_a_phone_says_what_it_did_in_arabic(phone_page, programme):
     visit(page, "/en/services/?need=housing")
     page.wait_for_selector("text=Hillside Housing Options")
     shot(page, "directory-search-en-phone-need-housing")
+
+
+def test_searches_that_found_nothing_in_arabic_on_a_phone(phone_context, phone_page, programme):
+    from django.conf import settings
+    from django.test import override_settings
+
+    from bridges.accounts.roles import Role
+    from bridges.accounts.tests.factories import member
+    from bridges.directory.services import search_miss_record
+    from tests.browser.conftest import login_as
+
+    for _ in range(5):
+        search_miss_record(programme=programme, query="طبيب اسنان للاطفال", language="ar")
+        search_miss_record(programme=programme, query="kuchnia spoleczna", language="pl")
+    login_as(phone_context, member(programme, Role.COORDINATOR))
+    phone_context.add_cookies(
+        [
+            {
+                "name": settings.LANGUAGE_COOKIE_NAME,
+                "value": "ar",
+                "url": phone_context.bridges_base_url,
+            }
+        ]
+    )
+    page = phone_page
+    with override_settings(SMALL_NUMBER_THRESHOLD=5):
+        visit(page, f"/p/{programme.slug}/directory/searches-that-found-nothing/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert "kuchnia spoleczna" in page.inner_text("main"), page.inner_text("main")
+    assert_no_horizontal_scroll(page)
+    shot(page, "directory-search-misses-ar-phone")
+    page.click("tr:has-text('kuchnia spoleczna') a")
+    page.wait_for_url("**/directory/synonyms/**")
+    axe_check(page)
+    assert page.input_value("input[name=term]") == "kuchnia spoleczna"

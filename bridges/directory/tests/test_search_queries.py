@@ -162,3 +162,31 @@ def test_several_words_rank_by_how_many_match(demo_city):
     page = service_search(query="dentist zzqx", programme=demo_city)
     assert page.paginator.count
     assert page.search.unmatched == ["zzqx"]
+
+
+@pytest.mark.django_db
+def test_the_database_ranks_as_the_plain_python_statement_of_the_ranking(demo_city):
+    """`search.ranking` (one query) orders the services as `search.rank` (Python, over every
+    posting) does, for every query of the suite."""
+    from bridges.directory import search
+    from bridges.directory.models import SearchPosting
+    from bridges.directory.selectors import _synonyms, public_services
+
+    services = public_services(programme=demo_city)
+    synonyms = _synonyms(demo_city)
+    for _language, query, _need in QUERIES:
+        groups = search.parse(query, synonyms).groups
+        terms, stems = search.lookups(groups)
+        rows = (
+            SearchPosting.objects.filter(service__in=services, term__in=terms)
+            .values_list("service_id", "service__name", "term", "stem", "weight")
+            .union(
+                SearchPosting.objects.filter(service__in=services, stem__in=stems).values_list(
+                    "service_id", "service__name", "term", "stem", "weight"
+                )
+            )
+        )
+        expected, _matched = search.rank(groups, list(rows))
+        found = search.ranking(groups, services)
+        assert found.count == len(expected), query
+        assert found.ids == [s.service_id for s in expected], query
