@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from bridges.core.models import Area
 from bridges.core.ratelimit import public_form_rate_limit
 
-from . import selectors, services
+from . import selectors, service_page, services
 from .forms import ReportForm, SearchForm
 from .maps import location_map
 
@@ -105,7 +105,16 @@ def service_detail(request, service_id):
         {
             "service": service,
             "text": service.translated(request.LANGUAGE_CODE),
-            "locations": locations,
+            "locations": [
+                {"location": location, "directions": service_page.directions(location)}
+                for location in locations
+            ],
+            "stale": service_page.listing_stale(service),
+            "open_now": service_page.open_now(
+                service.schedules.all(), zone=service_page.programme_zone(service.programme)
+            ),
+            "explanations": service_page.explanations(service),
+            "explanations_checked": service_page.EXPLANATIONS_CHECKED,
             "map": location_map(locations),
             "report_form": ReportForm(initial={"token": services.report_token()}),
             "share_url": request.build_absolute_uri(),

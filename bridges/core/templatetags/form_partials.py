@@ -42,7 +42,9 @@ def _form_items(form) -> list[dict]:
                 # those stand alone.
                 label = (
                     ""
-                    if _is_single_checkbox(bound_field) or error["names_field"]
+                    if _is_single_checkbox(bound_field)
+                    or error["names_field"]
+                    or str(bound_field.label).lower() in str(message).lower()
                     else bound_field.label
                 )
                 items.append(
