@@ -46,7 +46,10 @@ def create(request):
     if request.GET.get("service"):
         initial["service"] = request.GET["service"]
     form = ReferralForm(
-        request.POST or None, initial=initial, programme=programme, services=services_qs
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        programme=programme,
+        services=services_qs,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,7 +80,8 @@ def create(request):
             "form": form,
             "contact": contact,
             "wording_form": WordingLanguageForm(
-                initial={"wording": wording_language, "contact": contact.pk if contact else ""}
+                auto_id="wording_%s",
+                initial={"wording": wording_language, "contact": contact.pk if contact else ""},
             ),
             "wording": consent.wording(
                 language=shown,
@@ -226,7 +230,7 @@ def move(request, pk: int):
     allowed = services.TRANSITIONS.get(referral.state, ())
     if not selectors.may_update(referral=referral, user=request.user, roles=request.roles):
         raise PermissionDenied
-    form = MoveForm(request.POST or None, allowed=allowed)
+    form = MoveForm(request.POST if request.method == "POST" else None, allowed=allowed)
     if request.method == "POST" and form.is_valid():
         try:
             services.referral_move(
@@ -277,7 +281,7 @@ def hold(request, pk: int):
     """Set a legal hold (reason, review date), or lift it."""
     referral = _load(request, pk)
     form = HoldForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"reason": referral.hold_reason, "review_on": referral.hold_review_on},
     )
     if request.method == "POST" and request.POST.get("lift"):

@@ -252,3 +252,23 @@ def test_overdue_referrals_are_listed_for_the_referrer_and_coordinators(
         assert [r.pk for r in response.context["page"]] == [stale.pk]
         assert response.context["counts"]["overdue"] == 1
         assert "has not changed for more than" in client.get(url).content.decode()
+
+
+def test_a_coordinator_sets_and_lifts_a_legal_hold(client, programme, coordinator, scene):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    referral = scene["mine"]
+    client.force_login(coordinator)
+    url = reverse("referrals:hold", kwargs={"programme": programme.slug, "pk": referral.pk})
+    review = (timezone.localdate() + timedelta(days=60)).isoformat()
+    assert client.post(url, {"reason": "Complaint under investigation", "review_on": review})
+    referral.refresh_from_db()
+    assert referral.on_hold and referral.hold_review_on.isoformat() == review
+    assert AuditEvent.objects.filter(
+        target=f"referral:{referral.pk}", detail__event="legal hold set"
+    ).exists()
+    client.post(url, {"lift": "1"})
+    referral.refresh_from_db()
+    assert not referral.on_hold
