@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
@@ -23,6 +25,7 @@ from .forms import ImportForm, MapChoiceForm, MapForm, TableChoiceForm, TableFor
 from .importers import run as import_run
 from .models import Indicator, StatisticsImport
 from .tasks import statistics_import_run
+from .templatetags.figures import figure as figure_text
 
 READERS = (Role.COORDINATOR, Role.ANALYST, Role.ADMIN)
 IMPORTERS = (Role.COORDINATOR, Role.ADMIN)
@@ -233,6 +236,7 @@ def map_page(request):
     query = urlencode(
         {"indicator": record.pk, "period": period, "kind": kind, "category": category}
     )
+    chart = maps.choropleth(base, values, method) if base else None
     context.update(
         {
             "dataset": record.dataset,
@@ -242,11 +246,25 @@ def map_page(request):
             "kind_label": Area.Kind(kind).label if kind in Area.Kind.values else kind,
             "category": category,
             "within": within,
-            "choropleth": maps.choropleth(base, values, method) if base else None,
+            "choropleth": chart,
+            "area_links": _area_links(chart, programme) if chart else "",
             "query": query,
         }
     )
     return render(request, "statistics/map.html", context)
+
+
+def _area_links(chart: maps.Choropleth, programme) -> str:
+    href = reverse("statistics:area", args=[programme.slug, "CODE"]).replace("CODE", "{code}")
+    return mark_safe(  # noqa: S308 - every text in it is escaped by area_links
+        maps.area_links(
+            chart,
+            href=href,
+            no_figure=_("no figure"),
+            withheld=_("withheld by the publisher"),
+            figure=figure_text,
+        )
+    )
 
 
 def _geojson(record: Indicator, values, kind: str, within: Area, period: str, category: str):

@@ -133,3 +133,9 @@ def test_the_migration_map_on_a_narrow_phone_in_english_and_arabic(
     shot(page, "statistics-area-leeds-360-ar")
     page.locator("svg.trend-chart").first.scroll_into_view_if_needed()
     shot(page, "statistics-area-leeds-360-ar-trend", full_page=False)
+
+    # Where newly-arrived people live, and the coverage gap, in Arabic at 360 px.
+    for name in ("arrivals", "coverage"):
+        visit(page, reverse(f"statistics:{name}", args=[programme.slug]))
+        assert_no_horizontal_scroll(page)
+        shot(page, f"statistics-{name}-360-ar")
