@@ -17,11 +17,16 @@ VIEWERS = only("networker", "coordinator", "provider")
 
 def build_world(world):
     programme = world["programme"]
-    partner = Organisation.objects.create(name="Matrix Partner", kind=Organisation.Kind.CHARITY)
-    partner.programmes.add(programme)
+    # The provider keeps the organisation another app's world may already have given them
+    # (the directory's), so every app's record-level cases hold at once.
     provider = world["memberships"]["provider"]
-    provider.organisation = partner
-    provider.save()
+    if provider.organisation is None:
+        provider.organisation = Organisation.objects.create(
+            name="Matrix Partner", kind=Organisation.Kind.CHARITY
+        )
+        provider.save()
+    partner = provider.organisation
+    partner.programmes.add(programme)
     organization = Organization.objects.create(
         programme=programme, name="Matrix Advice Org", partner=partner
     )

@@ -11,7 +11,7 @@ from bridges.support.tests.factories import support_request
 
 # The contact details of the world's requests: shown to the programme's coordinators only
 # (the assigned networker has not accepted yet, so does not see them either).
-SECRETS = ("07700 900555", "Matrix Person", "Matrix support message")
+SECRETS = ("07700 900555", "Matrix Asker", "Matrix support message")
 
 COORDINATORS = only("coordinator")
 NETWORKERS = only("networker")
