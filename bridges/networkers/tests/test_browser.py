@@ -46,7 +46,7 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
 
     # Sending an empty form explains what is missing, in Arabic: a summary first, each link
     # leading to its field, and the field's own message next to it.
-    phone_page.locator("form button[type=submit]").click()
+    phone_page.locator("form button[type=submit]:not([name=add_language])").click()
     summary = phone_page.locator(".error-summary")
     summary.wait_for(state="visible")  # waits for the page to come back
     axe_check(phone_page)
@@ -70,7 +70,7 @@ def test_a_person_applies_in_arabic_and_a_coordinator_makes_them_active(
     phone_page.check("input[name=areas][value=E05011400]")
     phone_page.check("input[name=interests][value=support]")
     phone_page.check("#id_consent")
-    phone_page.locator("form button[type=submit]").click()
+    phone_page.locator("form button[type=submit]:not([name=add_language])").click()
     # (The address keeps the #fragment of the summary link followed above.)
     phone_page.wait_for_url(re.compile(r"/thanks/(#.*)?$"))
     axe_check(phone_page)

@@ -58,7 +58,7 @@ def test_raise_from_a_contact_then_the_leads_pages_at_360px(phone_context, phone
     login_as(phone_context, networker)
     _in(page, lang, reverse("contacts:detail", args=[programme.slug, contact.pk]))
     shot(page, f"safeguarding-contact-link-{lang}-360")
-    page.locator(f"main a[href$='?contact={contact.pk}']").click()
+    page.locator(f"main a[href$='/safeguarding/raise/?contact={contact.pk}']").click()
     page.wait_for_url("**/safeguarding/raise/?contact=*")
     axe_check(page)
     emergency = page.locator(".sg-emergency").bounding_box()
