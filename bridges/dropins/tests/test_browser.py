@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from bridges.accounts.roles import Role
 from bridges.accounts.tests.factories import ProgrammeFactory, member
@@ -68,11 +69,14 @@ def test_a_networker_signs_up_for_a_shift_in_arabic_on_a_small_phone(phone_conte
 
     first = page.locator(f"#o-{session.pk}-{session.starts_on.isoformat()}")
     assert "ትግርኛ" in first.inner_text()  # covered by the colleague
-    first.get_by_role("button", name="Sign up for this shift").click()
+    with translation.override("ar"):
+        sign_up, on_shift = gettext("Sign up for this shift"), gettext("You are on this shift")
+    assert sign_up != "Sign up for this shift"  # the page is really in Arabic
+    first.get_by_role("button", name=sign_up).click()
     page.wait_for_load_state()
     axe_check(page)
     first = page.locator(f"#o-{session.pk}-{session.starts_on.isoformat()}")
-    assert "You are on this shift" in first.inner_text()
+    assert on_shift in first.inner_text()
     assert "العربية" in first.inner_text()  # now covered
     assert Shift.objects.filter(networker=me, date=session.starts_on).count() == 1
     assert_no_horizontal_scroll(page)
