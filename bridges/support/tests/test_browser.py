@@ -1,8 +1,6 @@
 """In a real browser: the public form on a 360-pixel phone, in English and Arabic, and without
 JavaScript; the networker accepts on their phone."""
 
-from pathlib import Path
-
 import pytest
 from django.utils import timezone
 
@@ -13,17 +11,15 @@ from bridges.networkers.tests.factories import language, ward
 from bridges.support.models import SupportRequest
 from bridges.support.tests.conftest import active_networker
 from bridges.support.tests.factories import support_request
-from tests.browser.conftest import assert_no_horizontal_scroll, axe_check, login_as, visit
+from tests.browser.conftest import assert_no_horizontal_scroll, axe_check, login_as, shot, visit
 
 pytestmark = pytest.mark.browser
 
 NARROW = {"width": 360, "height": 780}
-SHOTS = Path("/tmp/support")
 
 
 def _shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    shot(page, name)
 
 
 @pytest.fixture
