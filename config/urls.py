@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("bridges.dropins.urls")),
     path("", include("bridges.referrals.urls")),
     path("", include("bridges.support.urls")),
+    path("", include("bridges.rights.urls")),
 ]
 
 if settings.BRIDGES_BENCHMARK_VIEW:
