@@ -14,6 +14,7 @@ safeguarding lead (see `find`).
 
 from dataclasses import dataclass, field
 
+from bridges.core.locale_format import format_list
 from bridges.networkers.models import Networker, NetworkerLanguage
 from bridges.referrals.models import Referral
 from bridges.safeguarding.models import Concern
@@ -152,7 +153,7 @@ def _referral_item(referral: Referral) -> Item:
 
 def _support_item(request: SupportRequest) -> Item:
     fields = _fields(request, SUPPORT_FIELDS)
-    fields.insert(1, ("needs", _label(SupportRequest, "needs"), ", ".join(request.needs)))
+    fields.insert(1, ("needs", _label(SupportRequest, "needs"), format_list(request.need_labels())))
     fields.insert(2, ("language", _label(SupportRequest, "language"), str(request.language)))
     return Item(
         kind="support_request",
@@ -164,8 +165,8 @@ def _support_item(request: SupportRequest) -> Item:
 
 def _networker_item(networker: Networker) -> Item:
     fields = _fields(networker, NETWORKER_FIELDS)
-    languages = ", ".join(
-        str(spoken.language) for spoken in networker.language_skills.select_related("language")
+    languages = format_list(
+        [str(spoken.language) for spoken in networker.language_skills.select_related("language")]
     )
     fields.append(("languages", str(NetworkerLanguage._meta.verbose_name_plural), languages))
     return Item(

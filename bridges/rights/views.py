@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from bridges.accounts.permissions import programme_role_required
 from bridges.accounts.roles import Role
+from bridges.core import locale_format
 from bridges.core.net import client_address
 
 from . import selectors, services
@@ -176,7 +177,8 @@ def erase(request):
         )
         messages.success(
             request,
-            _("The details were erased (erasure %(number)s).") % {"number": record.pk},
+            _("The details were erased (erasure %(number)s).")
+            % {"number": locale_format.format_number(record.pk)},
         )
         return redirect("rights:search", programme=request.programme.slug)
     return render(
