@@ -74,7 +74,7 @@ def search(request):
             "form": form,
             "found": found,
             "sections": _sections(found) if found else [],
-            "hidden": HiddenSearchForm(request.POST) if found else None,
+            "hidden": HiddenSearchForm(request.POST, auto_id=False) if found else None,
             "export_actions": [
                 (reverse("rights:export_pdf", kwargs=slug), _("Download as PDF")),
                 (reverse("rights:export_json", kwargs=slug), _("Download as JSON")),
