@@ -6,6 +6,7 @@ class SearchForm(forms.Form):
     name = forms.CharField(
         label=_("The person's name"),
         max_length=200,
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
         help_text=_("As they gave it. Upper and lower case and extra spaces do not matter."),
         error_messages={"required": _("Enter the person's name.")},
     )
@@ -13,6 +14,7 @@ class SearchForm(forms.Form):
         label=_("Phone number or email address (optional)"),
         max_length=254,
         required=False,
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
         help_text=_("Also finds records with this contact detail under another spelling."),
     )
 
