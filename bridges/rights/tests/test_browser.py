@@ -13,7 +13,7 @@ from bridges.referrals.models import State
 from bridges.referrals.tests.factories import make_referral
 from bridges.rights.models import ErasureRecord
 from bridges.support.tests.factories import support_request
-from tests.browser.conftest import assert_no_horizontal_scroll, login_as, shot, visit
+from tests.browser.conftest import assert_no_horizontal_scroll, axe_check, login_as, shot, visit
 
 pytestmark = pytest.mark.browser
 
@@ -44,20 +44,25 @@ def test_subject_access_on_a_phone_in_arabic(phone_context, phone_page, programm
     support_request(programme, name=NAME, contact_detail="07700 900321", message="أحتاج مساعدة")
     login_as(phone_context, coordinator)
     page = phone_page
-    visit(page, f"/ar/p/{programme.slug}/subject-access/")
+    url = f"/p/{programme.slug}/subject-access/"
+    visit(page, f"/language/ar/?next={url}")
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.locator("#id_name").fill(NAME)
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
     assert page.get_by_text("تحتاج مساعدة في السكن").count() == 1
     assert_no_horizontal_scroll(page)
+    axe_check(page)
     shot(page, "rights-results-ar-360")
     page.locator("button.warning").click()
     page.wait_for_load_state()
+    axe_check(page)
     shot(page, "rights-confirm-ar-360")
+    assert_no_horizontal_scroll(page)
     page.locator("#id_reason").fill("Request of 1 December, by email")
     page.locator("main form button.warning").click()
     page.wait_for_load_state()
+    axe_check(page)
     shot(page, "rights-erased-ar-360")
     open_one.refresh_from_db()
     held.refresh_from_db()
