@@ -227,6 +227,51 @@ def support_request_decline(
 
 
 @transaction.atomic
+def support_request_withdraw(
+    *, request: SupportRequest, by: User, site_url: str = ""
+) -> SupportRequest:
+    """A coordinator takes an offer back (offered or accepted, not yet contacted): the request
+    returns to triage, the offer is marked withdrawn, and the networker is told (after commit;
+    the email says nothing about the person). Sent twice: the second changes nothing."""
+    request = _locked(request)
+    if request.state == State.NEW:
+        return request
+    _refuse_unless(request, State.ASSIGNED, State.ACCEPTED)
+    networker = request.networker
+    now = timezone.now()
+    assignment = (
+        SupportAssignment.objects.select_for_update()
+        .filter(
+            request=request,
+            networker_id=request.networker_id,
+            answer__in=[Answer.WAITING, Answer.ACCEPTED],
+        )
+        .order_by("-assigned_at", "-pk")
+        .first()
+    )
+    if assignment is not None:
+        assignment.answer, assignment.answered_at = Answer.WITHDRAWN, now
+        assignment.save(update_fields=["answer", "answered_at"])
+    request.state = State.NEW
+    request.networker = None
+    request.assigned_at = request.accepted_at = None
+    request.updated_by = by
+    request.save()
+    if networker is not None:
+        notification_send(
+            kind="support.offer_withdrawn",
+            key=f"{assignment.pk}" if assignment else f"r{request.pk}-{now.timestamp()}",
+            addressee=_networker_addressee(networker),
+            context={
+                "programme_name": request.programme.name,
+                "link": site_url.rstrip("/")
+                + reverse("support:mine", kwargs={"programme": request.programme.slug}),
+            },
+        )
+    return request
+
+
+@transaction.atomic
 def support_request_contacted(*, request: SupportRequest, networker: Networker) -> SupportRequest:
     request = _locked(request)
     _refuse_unless_theirs(request, networker)
