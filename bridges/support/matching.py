@@ -170,15 +170,15 @@ def suggest_networkers(
         networker_id=OuterRef("pk"),
         answer=SupportAssignment.Answer.DECLINED,
     )
-    spoken = NetworkerLanguage.objects.filter(networker=OuterRef("pk"), language_id__in=languages)
-    level_points = Case(
-        *(When(level=level, then=Value(points)) for level, points in LEVEL_POINTS.items()),
+    # The better of the person's two languages counts: a CASE over who speaks one of them at
+    # each level (each set read once, not per networker).
+    spoken = NetworkerLanguage.objects.filter(language_id__in=languages)
+    best_points = Case(
+        *(
+            When(Q(pk__in=spoken.filter(level=level).values("networker_id")), then=Value(points))
+            for level, points in sorted(LEVEL_POINTS.items(), key=lambda item: -item[1])
+        ),
         default=Value(0),
-        output_field=IntegerField(),
-    )
-    # The better of the person's two languages counts.
-    best_points = Subquery(
-        spoken.annotate(points=level_points).order_by("-points").values("points")[:1],
         output_field=IntegerField(),
     )
     soon = [DAY_CODES[(today + timedelta(days=n)).weekday()] for n in range(AVAILABLE_WITHIN_DAYS)]
@@ -224,7 +224,9 @@ def suggest_networkers(
         default=Value(0),
         output_field=IntegerField(),
     )
-    load = Coalesce(
+    # The load, read once per networker as one number that carries both the points taken off
+    # and the count: penalty × 1000 + open requests (fewer than 1000 each).
+    load_key = Coalesce(
         Subquery(
             SupportRequest.objects.filter(
                 networker_id=OuterRef("pk"), state__in=OPEN_WITH_NETWORKER
@@ -232,8 +234,11 @@ def suggest_networkers(
             .exclude(pk=request.pk)
             .order_by()
             .values("networker_id")
-            .annotate(n=Count("pk"))
-            .values("n"),
+            .annotate(
+                k=Least(Value(LOAD_MAX), Value(LOAD_POINTS) * Count("pk")) * Value(1000)
+                + Count("pk")
+            )
+            .values("k"),
             output_field=IntegerField(),
         ),
         Value(0),
@@ -245,33 +250,37 @@ def suggest_networkers(
             user__isnull=False,
             user__is_active=True,
         )
-        .filter(Exists(spoken), Exists(current_dbs))
+        .filter(pk__in=spoken.values("networker_id"))
+        .filter(Exists(current_dbs))
         .exclude(Exists(declined))
         .annotate(
             language_points=best_points,
             knows_area=ExpressionWrapper(knows_area, output_field=BooleanField()),
             covered=covered,
-            load=load,
             available=ExpressionWrapper(available, output_field=BooleanField()),
             declared=ExpressionWrapper(declared, output_field=BooleanField()),
         )
         .annotate(
-            score=F("language_points")
-            + Case(When(knows_area=True, then=Value(AREA_POINTS)), default=Value(0))
-            + training_points
-            - Least(Value(LOAD_MAX), Value(LOAD_POINTS) * F("load"))
-            + Case(
-                When(available=True, declared=True, then=Value(AVAILABLE_POINTS)),
-                default=Value(0),
+            # score × 1000 − open requests: best score first, then the least loaded.
+            rank=(
+                F("language_points")
+                + Case(When(knows_area=True, then=Value(AREA_POINTS)), default=Value(0))
+                + training_points
+                + Case(
+                    When(available=True, declared=True, then=Value(AVAILABLE_POINTS)),
+                    default=Value(0),
+                )
             )
+            * Value(1000)
+            - load_key
         )
-        .order_by("-score", "load", "pk")
-        .values_list("pk", "display_name", "score", "knows_area", "load", "available", "declared")[
-            :limit
-        ]
+        .order_by("-rank", "pk")
+        .values_list("pk", "display_name", "rank", "knows_area", "available", "declared")[:limit]
     )
     best = []
-    for pk, display_name, score, in_area, n_open, is_available, has_declared in rows:
+    for pk, display_name, rank, in_area, is_available, has_declared in rows:
+        n_open = -rank % 1000
+        score = (rank + n_open) // 1000
         networker = Networker(pk=pk, display_name=display_name)
         best.append(
             Suggestion(
