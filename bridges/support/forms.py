@@ -97,7 +97,7 @@ class RequestForm(forms.Form):
             wards = wards.none()
         self.fields["area"].queryset = wards.order_by("name")
         version = self.data.get("consent_version") if self.is_bound else None
-        if version not in consent.CONSENT_WORDING:
+        if version not in consent.versions():
             version = consent.CURRENT
         self.fields["consent"].label = consent.wording(version)
 
@@ -113,7 +113,7 @@ class RequestForm(forms.Form):
 
     def clean_consent_version(self):
         version = self.cleaned_data["consent_version"]
-        if version not in consent.CONSENT_WORDING:
+        if version not in consent.versions():
             raise forms.ValidationError(_("Please send the form again."))
         return version
 

@@ -11,15 +11,30 @@ answer on their phone), a DBS check that is still current, and who speak one of 
 languages (a networker without a shared language cannot make the first call). A networker who
 declined this request before is not suggested again.
 
-`suggest_networkers(request, limit=…)` runs a fixed handful of small queries whatever the size
-of the programme (bench/bench_matching.py measures it with 5,000 networkers).
+`suggest_networkers(request, limit=…)` scores in the database and reads back only the best few,
+in three queries whatever the size of the programme (bench/bench_matching.py measures it with
+5,000 networkers).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -138,132 +153,172 @@ def suggest_networkers(
 ) -> list[Suggestion]:
     """The networkers best placed to take `request`, best first, each with its reasons.
 
-    Five queries at most, whatever the number of networkers: the eligible speakers of the
-    person's languages who have not declined it (with their level, and whether they are
-    available soon), who knows the area, who has current training for the needs, and each
-    one's open requests; then the names of the few suggested.
+    The score is worked out in one query, in the database, for every eligible networker, and
+    only the best `limit` rows come back (with the facts their reasons need); then the
+    languages and the training of those few. Three queries whatever the number of networkers.
+    The facts that hold for a set of networkers (who knows the area, who has current training
+    for a need) are uncorrelated `IN (…)` subqueries, which the database reads once.
     """
     today = today or timezone.localdate()
     languages = [code for code in (request.language_id, request.other_language_id) if code]
     if not languages:
         return []
     programme_id = request.programme_id
-    current_dbs = DBSCheck.objects.filter(
-        networker=OuterRef("networker_id"), renewal_due__gte=today
+    current_dbs = DBSCheck.objects.filter(networker=OuterRef("pk"), renewal_due__gte=today)
+    declined = SupportAssignment.objects.filter(
+        request_id=request.pk,
+        networker_id=OuterRef("pk"),
+        answer=SupportAssignment.Answer.DECLINED,
+    )
+    # The better of the person's two languages counts: a CASE over who speaks one of them at
+    # each level (each set read once, not per networker).
+    spoken = NetworkerLanguage.objects.filter(language_id__in=languages)
+    best_points = Case(
+        *(
+            When(Q(pk__in=spoken.filter(level=level).values("networker_id")), then=Value(points))
+            for level, points in sorted(LEVEL_POINTS.items(), key=lambda item: -item[1])
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
     )
     soon = [DAY_CODES[(today + timedelta(days=n)).weekday()] for n in range(AVAILABLE_WITHIN_DAYS)]
     # Declared days are a JSON list of codes, matched quoted as the contact log's needs are
-    # (exact on both databases): the availability is worked out in SQL, not decoded per row.
+    # (exact on both databases).
     available = Q()
     for code in soon:
-        available |= Q(networker__availability_days__icontains=f'"{code}"')
-    declined = SupportAssignment.objects.filter(
-        request_id=request.pk,
-        networker_id=OuterRef("networker_id"),
-        answer=SupportAssignment.Answer.DECLINED,
+        available |= Q(availability_days__icontains=f'"{code}"')
+    declared = ~Q(availability_days=[])
+    knows_area = (
+        Q(
+            pk__in=Networker.areas.through.objects.filter(area_id=request.area_id).values(
+                "networker_id"
+            )
+        )
+        if request.area_id
+        else Q(pk__in=[])
+    )
+    modules = training_modules_for(request.needs)
+    needed = list(modules.values())  # a module may prepare for two needs: it counts twice
+    slugs = sorted(set(needed))
+    completions = ModuleCompletion.objects.current(today).filter(
+        networker__programme_id=programme_id, module__is_active=True
+    )
+    has_module = {
+        slug: Case(
+            When(
+                Q(pk__in=completions.filter(module__slug=slug).values("networker_id")),
+                then=Value(needed.count(slug)),
+            ),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for slug in slugs
+    }
+    covered = sum(has_module.values(), Value(0)) if slugs else Value(0)
+    # round() exactly as Python does it, for every possible share of the needs covered.
+    training_points = Case(
+        *(
+            When(covered=n, then=Value(round(TRAINING_POINTS * n / len(needed))))
+            for n in range(1, len(needed) + 1)
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    # The load, read once per networker as one number that carries both the points taken off
+    # and the count: penalty × 1000 + open requests (fewer than 1000 each).
+    load_key = Coalesce(
+        Subquery(
+            SupportRequest.objects.filter(
+                networker_id=OuterRef("pk"), state__in=OPEN_WITH_NETWORKER
+            )
+            .exclude(pk=request.pk)
+            .order_by()
+            .values("networker_id")
+            .annotate(
+                k=Least(Value(LOAD_MAX), Value(LOAD_POINTS) * Count("pk")) * Value(1000)
+                + Count("pk")
+            )
+            .values("k"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
     )
     rows = (
-        NetworkerLanguage.objects.filter(
-            language_id__in=languages,
-            networker__programme_id=programme_id,
-            networker__stage=Networker.Stage.ACTIVE,
-            networker__user__isnull=False,
-            networker__user__is_active=True,
+        Networker.objects.filter(
+            programme_id=programme_id,
+            stage=Networker.Stage.ACTIVE,
+            user__isnull=False,
+            user__is_active=True,
         )
+        .filter(pk__in=spoken.values("networker_id"))
         .filter(Exists(current_dbs))
         .exclude(Exists(declined))
         .annotate(
+            language_points=best_points,
+            knows_area=ExpressionWrapper(knows_area, output_field=BooleanField()),
+            covered=covered,
             available=ExpressionWrapper(available, output_field=BooleanField()),
-            declared=ExpressionWrapper(
-                ~Q(networker__availability_days=[]), output_field=BooleanField()
-            ),
+            declared=ExpressionWrapper(declared, output_field=BooleanField()),
         )
-        .order_by()
-        .values_list("networker_id", "language_id", "level", "available", "declared")
-    )
-    # networker id → [language points, language, level, available soon (None: not declared)];
-    # the better of the person's two languages counts.
-    spoken: dict[int, list] = {}
-    for networker_id, language_id, level, is_available, declared in rows:
-        points = LEVEL_POINTS.get(level, 0)
-        found = spoken.get(networker_id)
-        if found is None or points > found[0]:
-            spoken[networker_id] = [
-                points, language_id, level, bool(is_available) if declared else None
-            ]  # fmt: skip
-    if not spoken:
-        return []
-
-    # The other facts are read for the whole programme (small sets, by index), never as a
-    # list of thousands of ids, and looked up here.
-    knows_area: set[int] = set()
-    if request.area_id:
-        knows_area = set(
-            Networker.areas.through.objects.filter(
-                area_id=request.area_id, networker__programme_id=programme_id
-            ).values_list("networker_id", flat=True)
-        )
-    modules = training_modules_for(request.needs)
-    trained: dict[int, dict[str, str]] = defaultdict(dict)
-    if modules:
-        for networker_id, slug, title in (
-            ModuleCompletion.objects.current(today)
-            .filter(
-                networker__programme_id=programme_id,
-                module__slug__in=set(modules.values()),
-                module__is_active=True,
+        .annotate(
+            # score × 1000 − open requests: best score first, then the least loaded.
+            rank=(
+                F("language_points")
+                + Case(When(knows_area=True, then=Value(AREA_POINTS)), default=Value(0))
+                + training_points
+                + Case(
+                    When(available=True, declared=True, then=Value(AVAILABLE_POINTS)),
+                    default=Value(0),
+                )
             )
+            * Value(1000)
+            - load_key
+        )
+        .order_by("-rank", "pk")
+        .values_list("pk", "display_name", "rank", "knows_area", "available", "declared")[:limit]
+    )
+    best = []
+    for pk, display_name, rank, in_area, is_available, has_declared in rows:
+        n_open = -rank % 1000
+        score = (rank + n_open) // 1000
+        networker = Networker(pk=pk, display_name=display_name)
+        best.append(
+            Suggestion(
+                networker_id=pk,
+                score=score,
+                language_id="",
+                level="",
+                knows_area=bool(in_area),
+                load=n_open,
+                available_soon=bool(is_available) if has_declared else None,
+                networker=networker,
+            )
+        )
+    if not best:
+        return []
+    ids = [s.networker_id for s in best]
+    # The language each one scored by: the better level; the person's first language on a tie.
+    levels: dict[int, tuple[int, int, str, str]] = {}
+    for networker_id, language_id, level in NetworkerLanguage.objects.filter(
+        networker_id__in=ids, language_id__in=languages
+    ).values_list("networker_id", "language_id", "level"):
+        key = (LEVEL_POINTS.get(level, 0), -languages.index(language_id), language_id, level)
+        if networker_id not in levels or key > levels[networker_id]:
+            levels[networker_id] = key
+    trained: dict[int, dict[str, str]] = defaultdict(dict)
+    if slugs:
+        for networker_id, slug, title in (
+            completions.filter(networker_id__in=ids, module__slug__in=slugs)
             .order_by()
             .values_list("networker_id", "module__slug", "module__title")
             .distinct()
         ):
             trained[networker_id][slug] = title
-    loads = dict(
-        SupportRequest.objects.filter(
-            programme_id=programme_id, state__in=OPEN_WITH_NETWORKER, networker__isnull=False
-        )
-        .exclude(pk=request.pk)
-        .order_by()
-        .values("networker_id")
-        .annotate(n=Count("pk"))
-        .values_list("networker_id", "n")
-    )
-    needed = list(modules.values())
-
-    scored = []
-    for networker_id, (points, _language, _level, soon_ok) in spoken.items():
-        done = trained.get(networker_id)
-        covered = sum(1 for slug in needed if slug in done) if done else 0
-        load = loads.get(networker_id, 0)
-        score = (
-            points
-            + (AREA_POINTS if networker_id in knows_area else 0)
-            + (round(TRAINING_POINTS * covered / len(needed)) if needed else 0)
-            - min(LOAD_MAX, LOAD_POINTS * load)
-            + (AVAILABLE_POINTS if soon_ok else 0)
-        )
-        scored.append((-score, load, networker_id))
-    scored.sort()
-
-    candidates: dict[int, Suggestion] = {}
-    for minus_score, load, networker_id in scored[:limit]:
-        points, language_id, level, soon_ok = spoken[networker_id]
-        done = trained.get(networker_id, {})
-        candidates[networker_id] = Suggestion(
-            networker_id=networker_id,
-            score=-minus_score,
-            language_id=language_id,
-            level=level,
-            knows_area=networker_id in knows_area,
-            trained=sorted(set(done.values())),
-            untrained=sum(1 for slug in needed if slug not in done),
-            load=load,
-            available_soon=soon_ok,
-        )
-    best = list(candidates.values())
-    people = Networker.objects.only("display_name").in_bulk([s.networker_id for s in best])
     language_names = {lang.code: str(lang) for lang in request.languages_list()}
     for s in best:
-        s.networker = people.get(s.networker_id)
+        _points, _first, s.language_id, s.level = levels[s.networker_id]
+        done = trained.get(s.networker_id, {})
+        s.trained = sorted(set(done.values()))
+        s.untrained = sum(1 for slug in needed if slug not in done)
         s.reasons = _reasons(s, request, language_names)
     return best

@@ -11,7 +11,8 @@ details is recorded with the version of the wording shown (`consent.py`).
 
 The life of a request: new (in triage) → assigned (offered to a networker) → accepted →
 contacted, or closed by a coordinator. A networker who declines returns it to triage with a
-reason; every offer and answer is kept as a `SupportAssignment`.
+reason; every offer and answer is kept as a `SupportAssignment`. SUPPORT_RETENTION_MONTHS after
+a request is closed, `manage.py purge_support_requests` deletes its personal details.
 """
 
 from django.conf import settings
@@ -139,6 +140,9 @@ class SupportRequest(ProgrammeOwned, TimeStampedModel):
     close_reason = models.CharField(
         _("why closed"), max_length=16, choices=CloseReason.choices, blank=True
     )
+    # When the retention schedule deleted the contact details, name and message (what stays
+    # names nobody: the needs, languages, area, dates and states, for anonymous counts).
+    purged_at = models.DateTimeField(_("details deleted"), null=True, blank=True)
 
     objects = SupportRequestQuerySet.as_manager()
 

@@ -1,8 +1,11 @@
-"""Writes for support requests: submit, assign, accept, decline, contacted, close, and the
-audit of every view of a person's contact details."""
+"""Writes for support requests: submit, assign, accept, decline, contacted, close, the purge
+of closed requests' personal details, and the audit of every view of a person's contact
+details."""
 
 import uuid
+from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -42,7 +45,7 @@ def support_request_submit(
     existing = SupportRequest.objects.filter(programme=programme, token=token).first()
     if existing is not None:
         return existing, False
-    if consent_version not in consent.CONSENT_WORDING:
+    if consent_version not in consent.versions():
         raise ValidationError(_("This consent wording is not known."))
     now = timezone.now()
     request = SupportRequest(
@@ -224,6 +227,51 @@ def support_request_decline(
 
 
 @transaction.atomic
+def support_request_withdraw(
+    *, request: SupportRequest, by: User, site_url: str = ""
+) -> SupportRequest:
+    """A coordinator takes an offer back (offered or accepted, not yet contacted): the request
+    returns to triage, the offer is marked withdrawn, and the networker is told (after commit;
+    the email says nothing about the person). Sent twice: the second changes nothing."""
+    request = _locked(request)
+    if request.state == State.NEW:
+        return request
+    _refuse_unless(request, State.ASSIGNED, State.ACCEPTED)
+    networker = request.networker
+    now = timezone.now()
+    assignment = (
+        SupportAssignment.objects.select_for_update()
+        .filter(
+            request=request,
+            networker_id=request.networker_id,
+            answer__in=[Answer.WAITING, Answer.ACCEPTED],
+        )
+        .order_by("-assigned_at", "-pk")
+        .first()
+    )
+    if assignment is not None:
+        assignment.answer, assignment.answered_at = Answer.WITHDRAWN, now
+        assignment.save(update_fields=["answer", "answered_at"])
+    request.state = State.NEW
+    request.networker = None
+    request.assigned_at = request.accepted_at = None
+    request.updated_by = by
+    request.save()
+    if networker is not None:
+        notification_send(
+            kind="support.offer_withdrawn",
+            key=f"{assignment.pk}" if assignment else f"r{request.pk}-{now.timestamp()}",
+            addressee=_networker_addressee(networker),
+            context={
+                "programme_name": request.programme.name,
+                "link": site_url.rstrip("/")
+                + reverse("support:mine", kwargs={"programme": request.programme.slug}),
+            },
+        )
+    return request
+
+
+@transaction.atomic
 def support_request_contacted(*, request: SupportRequest, networker: Networker) -> SupportRequest:
     request = _locked(request)
     _refuse_unless_theirs(request, networker)
@@ -254,3 +302,44 @@ def support_request_close(*, request: SupportRequest, by: User, reason: str) -> 
     request.updated_by = by
     request.save()
     return request
+
+
+def _months_before(moment: datetime, months: int) -> datetime:
+    month = moment.month - 1 - months
+    year = moment.year + month // 12
+    month = month % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+
+
+@transaction.atomic
+def support_request_purge_expired(*, now: datetime | None = None) -> int:
+    """Delete the personal details of requests closed longer ago than SUPPORT_RETENTION_MONTHS:
+    the contact details, the name, the message and the networkers' notes on declined offers.
+    What stays names nobody (the programme, needs, languages, area, states and their dates, the
+    offers and answers) for anonymous counts. Each purge is audited. Returns how many were
+    purged; a second run finds none."""
+    now = now or timezone.now()
+    cutoff = _months_before(now, settings.SUPPORT_RETENTION_MONTHS)
+    found = list(
+        SupportRequest.objects.filter(
+            state=State.CLOSED, closed_at__lt=cutoff, purged_at__isnull=True
+        )
+        .order_by("pk")
+        .select_for_update()
+        .values_list("pk", "programme_id")
+    )
+    if not found:
+        return 0
+    ids = [pk for pk, _programme in found]
+    for pk, programme_id in found:
+        audit_record(
+            action=AuditEvent.Action.PERSONAL_DATA_CHANGED,
+            actor_label="retention schedule",
+            programme=Programme(pk=programme_id),
+            target=f"support_request:{pk}",
+            detail={"event": "details deleted"},
+        )
+    SupportAssignment.objects.filter(request_id__in=ids).update(decline_note=None)
+    return SupportRequest.objects.filter(pk__in=ids).update(
+        contact_detail=None, name=None, message=None, purged_at=now
+    )

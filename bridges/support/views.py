@@ -175,6 +175,31 @@ def close(request, pk: int):
     )
 
 
+@require_http_methods(["GET", "POST"])
+@programme_role_required(*COORDINATORS)
+def withdraw(request, pk: int):
+    """Taking an offer back asks first (a page saying what happens), then does it."""
+    support_request = _load(request, pk)
+    if request.method == "POST":
+        try:
+            services.support_request_withdraw(
+                request=support_request,
+                by=request.user,
+                site_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as error:
+            _error(request, error)
+        else:
+            messages.success(
+                request,
+                _("The offer is taken back and the request is waiting for a networker again."),
+            )
+        return redirect("support:detail", programme=request.programme.slug, pk=pk)
+    return render(
+        request, "support/withdraw.html", {"programme": request.programme, "item": support_request}
+    )
+
+
 # --- Networkers: the requests assigned to them ----------------------------------------------
 
 

@@ -385,6 +385,10 @@ SAFEGUARDING_RETENTION_YEARS_CHILD = int(os.environ.get("SAFEGUARDING_RETENTION_
 REFERRALS_RETENTION_MONTHS = int(os.environ.get("REFERRALS_RETENTION_MONTHS", "12"))
 REFERRALS_OVERDUE_DAYS = int(os.environ.get("REFERRALS_OVERDUE_DAYS", "14"))
 
+# Support requests: months a closed request's contact details, name and message are kept before
+# `purge_support_requests` deletes them (the public form's consent wording says how long).
+SUPPORT_RETENTION_MONTHS = int(os.environ.get("SUPPORT_RETENTION_MONTHS", "6"))
+
 # Directory (bridges/directory): days after which a listing not checked counts as stale (and its
 # owners are reminded, once per period); whether coordinators may import a feed from a web
 # address (the server then fetches URLs they type); the Open Referral UK profile in exports.

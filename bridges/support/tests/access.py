@@ -56,6 +56,7 @@ ACCESS = {
     "support:detail": Rule(COORDINATORS, kwargs=_new),
     "support:assign": Rule(COORDINATORS, kwargs=_new, method="post"),
     "support:close": Rule(COORDINATORS, kwargs=_new),
+    "support:withdraw": Rule(COORDINATORS, kwargs=_offered),
     "support:mine": Rule(NETWORKERS),
     "support:offer": Rule(NETWORKERS, kwargs=_offered),
     "support:accept": Rule(NETWORKERS, kwargs=_offered, method="post"),

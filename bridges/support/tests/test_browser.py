@@ -90,3 +90,28 @@ def test_a_networker_accepts_on_their_phone_and_sees_the_details(phone_context, 
     assert "07700 900654" in phone_page.content()
     assert_no_horizontal_scroll(phone_page)
     _shot(phone_page, "offer-accepted-360")
+
+
+def test_a_coordinator_takes_an_offer_back_in_arabic_on_a_phone(phone_context, phone_page, city):
+    helper = active_networker(
+        city, member(city, Role.NETWORKER), name="سارة", languages=[("ar", "native")]
+    )
+    item = support_request(
+        city, state=SupportRequest.State.ACCEPTED, networker=helper,
+        assigned_at=timezone.now(), accepted_at=timezone.now(),
+    )  # fmt: skip
+    login_as(phone_context, member(city, Role.COORDINATOR))
+    phone_page.set_viewport_size(NARROW)
+    withdraw = f"/p/{city.slug}/support/requests/{item.pk}/withdraw/"
+    visit(phone_page, f"/language/ar/?next={withdraw}")
+    assert phone_page.locator("html").get_attribute("dir") == "rtl"
+    axe_check(phone_page)
+    assert_no_horizontal_scroll(phone_page)
+    _shot(phone_page, "withdraw-ar-360")
+    phone_page.locator("main form button[type=submit]").click()
+    phone_page.locator(".sr-suggestions").wait_for()
+    axe_check(phone_page)
+    item.refresh_from_db()
+    assert item.state == SupportRequest.State.NEW and item.networker is None
+    assert_no_horizontal_scroll(phone_page)
+    _shot(phone_page, "withdraw-ar-360-done")

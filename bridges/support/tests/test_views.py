@@ -296,3 +296,46 @@ def test_the_queue_pages_in_constant_queries(
     client.force_login(coordinator)
     with django_assert_max_num_queries(12):
         client.get(reverse("support:queue", args=[programme.slug]))
+
+
+def test_a_coordinator_takes_an_offer_back_after_asking_first(
+    client, programme, arabic, coordinator, new_request, django_capture_on_commit_callbacks,
+    mailoutbox,
+):  # fmt: skip
+    helper = active_networker(
+        programme, member(programme, Role.NETWORKER), name="Helper", languages=[("ar", "native")]
+    )
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("support:assign", args=[programme.slug, new_request.pk]),
+            {"networker": helper.pk},
+        )
+    client.force_login(helper.user)
+    client.post(reverse("support:accept", args=[programme.slug, new_request.pk]))
+    mailoutbox.clear()
+
+    client.force_login(coordinator)
+    detail = client.get(reverse("support:detail", args=[programme.slug, new_request.pk]))
+    withdraw = reverse("support:withdraw", args=[programme.slug, new_request.pk])
+    assert withdraw in detail.content.decode()
+    asked = client.get(withdraw)  # asks first: nothing changes yet
+    assert "Helper" in asked.content.decode()
+    new_request.refresh_from_db()
+    assert new_request.state == State.ACCEPTED
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(withdraw)
+        client.post(withdraw)  # sent twice: the second changes nothing
+    new_request.refresh_from_db()
+    assert new_request.state == State.NEW and new_request.networker is None
+    assert new_request.assignments.get().answer == SupportAssignment.Answer.WITHDRAWN
+    (email,) = mailoutbox  # the networker is told once, without the person's details
+    assert email.to == [helper.user.email]
+    assert "Quokka" not in email.body and "07700" not in email.body
+    assert reverse("support:mine", args=[programme.slug]) in email.body
+    # It is back in triage, and no longer the networker's.
+    page = client.get(reverse("support:detail", args=[programme.slug, new_request.pk]))
+    assert page.context["suggestions"]
+    client.force_login(helper.user)
+    offer = reverse("support:offer", args=[programme.slug, new_request.pk])
+    assert client.get(offer).status_code == 404
