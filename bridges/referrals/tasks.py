@@ -4,8 +4,8 @@ The purge is queued by `manage.py purge_referrals` (for example nightly, from cr
 `30 2 * * * cd /srv/bridges && .venv/bin/python manage.py purge_referrals`) or run at once with
 `--now`. Running it twice does no harm: a purge touches only referrals not purged yet.
 
-The overdue notices are queued by `manage.py send_referral_overdue_notices` (for example hourly:
-`15 * * * * cd /srv/bridges && .venv/bin/python manage.py send_referral_overdue_notices`);
+The overdue notices are queued by `manage.py send_referral_overdue_notices` (for example daily:
+`35 7 * * * cd /srv/bridges && .venv/bin/python manage.py send_referral_overdue_notices`);
 each referral's notice goes once per stage however often it runs.
 """
 

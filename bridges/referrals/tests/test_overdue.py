@@ -149,7 +149,7 @@ def test_the_command_queues_a_task_the_database_worker_runs_once_per_stage(
         _work()  # delivers them
         assert sorted(m.to[0] for m in mail.outbox) == [networker.email, provider.email]
         assert "https://bridges.example/p/" in mail.outbox[0].body
-        # Run again (cron, hourly): nothing more for this stage.
+        # Run again (cron, daily): nothing more for this stage.
         call_command("send_referral_overdue_notices", stdout=StringIO())
         _work()
         _work()

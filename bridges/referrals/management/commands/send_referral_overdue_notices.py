@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Queue the notices about open referrals with no change for more than "
         "REFERRALS_OVERDUE_DAYS days: to the referrer, and to the receiving service's staff "
-        "unless the loop is assisted; once per stage, the emails name nobody. Run hourly from "
+        "unless the loop is assisted; once per stage, the emails name nobody. Run daily from "
         "cron or a systemd timer."
     )
 
