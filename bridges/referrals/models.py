@@ -217,6 +217,11 @@ class Referral(ProgrammeOwned, TimeStampedModel):
                 name="referral_prog_newest",
             ),  # fmt: skip
             models.Index(fields=["service", "-referred_at", "-id"], name="referral_service_newest"),
+            # A provider's counts: one short range per service of theirs, read from the index.
+            models.Index(
+                fields=["programme", "service", "state", "state_changed_at"],
+                name="referral_prog_service_state",
+            ),
             models.Index(fields=["referred_by", "-referred_at"], name="referral_referrer_newest"),
             models.Index(fields=["state", "state_changed_at"], name="referral_state_changed"),
         ]
