@@ -169,9 +169,6 @@ def main() -> int:
     parser.add_argument("--referrals", type=int, default=100_000)
     parser.add_argument("--baseline", type=int, default=1_000)
     parser.add_argument("--requests", type=int, default=30)
-    parser.add_argument(
-        "--explain", action="store_true", help="print the plans of the provider's first page"
-    )
     options = parser.parse_args()
     machine = (
         f"{platform.machine()}, {os.cpu_count()} CPU cores, Python {platform.python_version()}"
@@ -196,8 +193,6 @@ def main() -> int:
         large = measure(world, options, trap=trap, deep=max(2, options.baseline // 25 // 2))
         deep = options.referrals // 25 // 2
         large_deep = measure_one(world, options, deep)
-        if options.explain:
-            explain(large["provider: list, page 1"]["sql"])
         connections.close_all()
     print()
     print(
@@ -231,20 +226,6 @@ def main() -> int:
     output.mkdir(exist_ok=True)
     (output / "referrals.json").write_text(json.dumps(record, indent=2, default=str))
     return 0 if same else 1
-
-
-def explain(queries: list[str]) -> None:
-    """EXPLAIN ANALYZE of each query of a page that reads the referral table."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for sql in queries:
-            if "referrals_referral" not in sql or not sql.lstrip().upper().startswith("SELECT"):
-                continue
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
-            print()
-            print(sql[:300])
-            print("\n".join(row[0] for row in cursor.fetchall()))
 
 
 def measure_one(world, options, page: int) -> dict:
