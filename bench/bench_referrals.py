@@ -128,7 +128,9 @@ def add_referrals(world, count: int, *, seed: int) -> float:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE referrals_referral")
+        # What autovacuum does soon after a bulk insert: statistics, and the visibility map
+        # that lets the list read its covering index alone.
+        cursor.execute("VACUUM ANALYZE referrals_referral")
     return time.perf_counter() - started
 
 

@@ -174,6 +174,9 @@ class Referral(ProgrammeOwned, TimeStampedModel):
     )
     outcome_note = EncryptedTextField(_("outcome note"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The stage the referrer was last told is overdue, as that stage's `state_changed_at`:
+    # one notice per stage (a later change starts a new stage, which may be overdue again).
+    overdue_notified_stage = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Legal hold: the details are kept past the retention period until it is lifted.
     hold_reason = models.CharField(_("reason for the legal hold"), max_length=300, blank=True)
@@ -198,8 +201,27 @@ class Referral(ProgrammeOwned, TimeStampedModel):
         verbose_name_plural = _("referrals")
         ordering = ["-referred_at", "-pk"]
         indexes = [
-            models.Index(fields=["programme", "-referred_at", "-id"], name="referral_prog_newest"),
+            # The list and its counts read this index alone (index-only scans): the order,
+            # then every column the visibility filter, the state filters and the counts need
+            # (as key columns, not INCLUDE, so SQLite's covering index works the same way).
+            models.Index(
+                fields=[
+                    "programme",
+                    "-referred_at",
+                    "-id",
+                    "service",
+                    "state",
+                    "state_changed_at",
+                    "language",
+                ],
+                name="referral_prog_newest",
+            ),  # fmt: skip
             models.Index(fields=["service", "-referred_at", "-id"], name="referral_service_newest"),
+            # A provider's counts: one short range per service of theirs, read from the index.
+            models.Index(
+                fields=["programme", "service", "state", "state_changed_at"],
+                name="referral_prog_service_state",
+            ),
             models.Index(fields=["referred_by", "-referred_at"], name="referral_referrer_newest"),
             models.Index(fields=["state", "state_changed_at"], name="referral_state_changed"),
         ]

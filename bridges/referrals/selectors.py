@@ -18,6 +18,7 @@ from bridges.accounts.models import Membership, Programme, User
 from bridges.accounts.roles import Role
 from bridges.contacts import selectors as contacts
 from bridges.contacts.models import ContactRecord
+from bridges.contacts.selectors import LogPaginator
 from bridges.directory.models import Service
 
 from .models import OPEN_STATES, Referral, State
@@ -119,15 +120,43 @@ def referral_list(
 
 def referral_counts(*, user: User, programme: Programme, roles, now=None) -> dict:
     """How many referrals the viewer may see are in each state, and how many are overdue: one
-    pass over them."""
+    pass over them, read from the covering index `referral_prog_newest` alone (no row is
+    read, nothing decrypted)."""
     referrals = referrals_visible_to(user=user, programme=programme, roles=roles)
     cutoff = (now or timezone.now()) - timedelta(days=overdue_days())
-    totals = referrals.order_by().aggregate(
-        **{state: Count("pk", filter=Q(state=state)) for state in State.values},
-        overdue=Count("pk", filter=Q(state__in=OPEN_STATES, state_changed_at__lt=cutoff)),
+    rows = (
+        referrals.order_by()
+        .values("state")
+        .annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(state__in=OPEN_STATES, state_changed_at__lt=cutoff)),
+        )
+        .values_list("state", "total", "overdue")
     )
-    overdue = totals.pop("overdue")
-    return {"states": totals, "overdue": overdue}
+    states = dict.fromkeys(State.values, 0)
+    overdue = 0
+    for state, total, late in rows:
+        states[state] = total
+        overdue += late
+    return {"states": states, "overdue": overdue}
+
+
+def referral_list_count(counts: dict, *, state: str = "", language: str = "") -> int | None:
+    """How many referrals the list shows, from `referral_counts` when they already say it (no
+    filter, one state, overdue), or None when it must be counted (a language chosen)."""
+    if language:
+        return None
+    if state == OVERDUE:
+        return counts["overdue"]
+    if state:
+        return counts["states"].get(state, 0)
+    return sum(counts["states"].values())
+
+
+class ReferralPaginator(LogPaginator):
+    """Pages of the referral list as the contact log reads them: the page's ids in the list's
+    order from the covering index alone, then those 25 rows with their joins; the total is
+    taken from the state counts when they say it, so a page counts its referrals once."""
 
 
 def is_overdue(referral: Referral, *, now=None) -> bool:

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -387,6 +387,81 @@ def _notify(*, referral: Referral, event: ReferralEvent, by: User, site_url: str
             key=f"{referral.pk}:{event.pk}:{user.pk}",
             addressee=Addressee(to=[user.email], language=user.preferred_language),
             context=context,
+        ):
+            sent += 1
+    return sent
+
+
+# --- Overdue: the referrer is told once per stage -------------------------------------------
+
+
+def _overdue_not_yet_told() -> Q:
+    # Never told, or told about an earlier stage.
+    return Q(overdue_notified_stage__isnull=True) | ~Q(overdue_notified_stage=F("state_changed_at"))
+
+
+def referral_overdue_notify(*, now: datetime | None = None, site_url: str = "") -> int:
+    """Tell the referrer about each open referral with no change for more than
+    REFERRALS_OVERDUE_DAYS days, once per stage: once while it waits as sent, once more if it
+    is accepted and then waits again, and so on. The receiving service's staff are told too,
+    except in an assisted loop (a service not on Bridges), which only the referrer follows up;
+    if the referrer has gone, the programme's coordinators are told instead. The marker is set
+    in the transaction that records the emails (sent after commit, bridges/core/notify.py), so
+    two overlapping runs send each notice once. The emails carry the reference, the service
+    and the state, never the person's details. Returns how many emails were recorded."""
+    now = now or timezone.now()
+    sent = 0
+    due = (
+        Referral.objects.overdue(days=selectors.overdue_days(), now=now)
+        .filter(_overdue_not_yet_told())
+        .select_related("programme", "service__organization", "referred_by")
+        .order_by("pk")
+    )
+    for referral in due:
+        with transaction.atomic():
+            marked = (
+                Referral.objects.filter(
+                    pk=referral.pk,
+                    state=referral.state,
+                    state_changed_at=referral.state_changed_at,
+                )
+                .filter(_overdue_not_yet_told())
+                .update(overdue_notified_stage=F("state_changed_at"))
+            )
+            if not marked:
+                continue
+            sent += _overdue_send(referral=referral, site_url=site_url)
+    return sent
+
+
+def _overdue_send(*, referral: Referral, site_url: str) -> int:
+    referrer = referral.referred_by
+    if referrer is not None and referrer.is_active:
+        following = [referrer]
+    else:
+        following = selectors.coordinators(programme=referral.programme)
+    following_ids = {user.pk for user in following}
+    staff = [] if referral.assisted else selectors.provider_staff(referral=referral)
+    addressees = [*following, *staff]
+    context = {
+        "programme_name": referral.programme.name,
+        "reference": referral.reference,
+        "service_name": referral.service.name if referral.service else "",
+        "state": referral.state,
+        # Lazy: rendered in each addressee's language.
+        "state_label": State(referral.state).label,
+        "days": selectors.overdue_days(),
+        "assisted": referral.assisted,
+        "link": _link(referral, site_url),
+    }
+    stage = f"{referral.state}@{referral.state_changed_at.isoformat()}"
+    sent = 0
+    for user in {user.pk: user for user in addressees}.values():
+        if notification_send(
+            kind="referrals.overdue",
+            key=f"{referral.pk}:{stage}:{user.pk}",
+            addressee=Addressee(to=[user.email], language=user.preferred_language),
+            context={**context, "follows_up": user.pk in following_ids},
         ):
             sent += 1
     return sent

@@ -4,9 +4,8 @@ service's staff). A referral someone may not see answers 404, as one that does n
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -100,7 +99,7 @@ def _visible(request):
     )
 
 
-def _filtered(request):
+def _filtered(request, *, now=None):
     filters = FilterForm(request.GET or None)
     values = filter_values(filters)
     referrals = selectors.referral_list(
@@ -109,16 +108,23 @@ def _filtered(request):
         roles=request.roles,
         state=values.get("state") or "",
         language=values.get("language") or "",
+        now=now,
     )
     return filters, values, referrals
 
 
 @programme_role_required(*VIEWERS)
 def referral_list(request):
-    filters, values, referrals = _filtered(request)
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    filters, values, referrals = _filtered(request, now=now)
     counts = selectors.referral_counts(
-        user=request.user, programme=request.programme, roles=request.roles
+        user=request.user, programme=request.programme, roles=request.roles, now=now
+    )
+    known = selectors.referral_list_count(
+        counts, state=values.get("state") or "", language=values.get("language") or ""
+    )
+    page = selectors.ReferralPaginator(referrals, PAGE_SIZE, count=known).get_page(
+        request.GET.get("page")
     )
     return render(
         request,

@@ -3,16 +3,19 @@ service's staff; not another organisation's provider, not an analyst or a safegu
 a platform admin; and never another programme's referral, in any list, count or download."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from bridges.accounts.models import AuditEvent, Organisation
 from bridges.accounts.roles import Role
 from bridges.accounts.tests.factories import ProgrammeFactory, member
+from bridges.core.models import Language
 from bridges.referrals.models import Referral
 from bridges.referrals.tests.conftest import provider_of, service_of
-from bridges.referrals.tests.factories import make_referral
+from bridges.referrals.tests.factories import language, make_referral
 
 pytestmark = pytest.mark.django_db
 
@@ -272,3 +275,44 @@ def test_a_coordinator_sets_and_lifts_a_legal_hold(client, programme, coordinato
     client.post(url, {"lift": "1"})
     referral.refresh_from_db()
     assert not referral.on_hold
+
+
+def test_the_list_total_taken_from_the_state_counts_matches_what_it_shows(
+    client, programme, networker, provider, service, farsi
+):
+    """The paginator's total comes from the state counts (no filter, a state, overdue) or is
+    counted (a language): each equals the referrals the filter shows, for a provider who must
+    not see another organisation's."""
+    other = service_of(programme, "Another organisation's service")
+    arabic = language("ar", "Arabic", "العربية")
+    Language.objects.filter(code__in=["ar", "fa"]).update(common=True)  # the filter offers them
+    for index in range(30):
+        make_referral(
+            programme=programme,
+            service=service if index % 3 else other,
+            referred_by=networker,
+            state=["sent", "accepted", "completed", "declined"][index % 4],
+            decline_reason="other",
+            language=arabic if index % 2 else farsi,
+        )
+    Referral.objects.filter(pk__in=Referral.objects.order_by("pk").values("pk")[:10]).update(
+        state_changed_at=timezone.now() - timedelta(days=60)
+    )
+    client.force_login(provider)
+    url = reverse("referrals:list", kwargs={"programme": programme.slug})
+    visible = Referral.objects.filter(service=service)
+    cutoff = timezone.now() - timedelta(days=14)
+    expected = {
+        "": visible.count(),
+        "state=accepted": visible.filter(state="accepted").count(),
+        "state=overdue": visible.filter(
+            state__in=["sent", "accepted", "in_progress"], state_changed_at__lt=cutoff
+        ).count(),
+        "language=ar": visible.filter(language_id="ar").count(),
+        "state=completed&language=fa": visible.filter(state="completed", language_id="fa").count(),
+    }
+    assert expected["state=overdue"] > 0
+    for query, count in expected.items():
+        page = client.get(f"{url}?{query}").context["page"]
+        assert page.paginator.count == count, query
+        assert len(page.object_list) == min(count, 25), query
