@@ -4,6 +4,8 @@ import uuid
 from html import escape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -339,3 +341,26 @@ def test_a_coordinator_takes_an_offer_back_after_asking_first(
     client.force_login(helper.user)
     offer = reverse("support:offer", args=[programme.slug, new_request.pk])
     assert client.get(offer).status_code == 404
+
+
+def test_the_triage_queue_costs_the_same_queries_however_long_it_grows(
+    client, programme, coordinator
+):
+    """Each row shows its language, area and assigned networker: read with the page, not per row."""
+    networker = active_networker(programme, member(programme, Role.NETWORKER), name="Queue Helper")
+    client.force_login(coordinator)
+    url = reverse("support:queue", args=[programme.slug])
+
+    def queries_with(n: int) -> int:
+        for _ in range(n):
+            support_request(programme, networker=networker, state=SupportRequest.State.ASSIGNED)
+        client.get(url)  # warm the per-process caches
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.content.decode().count("Queue Helper") >= min(
+            SupportRequest.objects.count(), 20
+        )
+        return len(captured)
+
+    assert queries_with(2) == queries_with(20)
