@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("bridges.referrals.urls")),
     path("", include("bridges.support.urls")),
     path("", include("bridges.rights.urls")),
+    path("", include("bridges.translations.urls")),
 ]
 
 if settings.BRIDGES_BENCHMARK_VIEW:
