@@ -53,4 +53,5 @@ SERVICE = TranslatableKind(
     multiline=frozenset({"description", "eligibility", "what_to_bring", "does_not_do"}),
     on_publish=on_publish,
     title=lambda service: service.name,
+    segment_label=lambda key: Service._meta.get_field(key).verbose_name.capitalize(),
 )
