@@ -152,3 +152,46 @@ def test_coverage_counts_download_and_waiting(
     assert [w.action for w in waiting.context["page"].object_list] == ["update"]
     home = client.get(reverse("accounts:programme_home", args=[programme.slug]))
     assert home.status_code == 200
+
+
+def test_the_public_page_says_what_is_not_in_the_readers_language(client, programme, service):
+    from django.utils import translation
+
+    from bridges.translations.services import publish_translation
+
+    amal = speaker(programme, "ar", name="Amal")
+    service.fees = "No charge."
+    service.save()
+    publish_translation(
+        service, "ar", {"name": "نصيحة السكن", "description": "نصيحة مجانية"}, translator=amal
+    )
+    with translation.override("ar"):
+        url = reverse("directory_public:service_detail", kwargs={"service_id": service.pk})
+    text = client.get(url).content.decode()
+    assert 'id="not-translated"' in text
+    # The English parts carry their own language and direction.
+    assert 'lang="en" dir="ltr">Anyone living in Riverton.' in text
+    assert "نصيحة مجانية" in text
+    assert 'id="translation-credits"' in text and "Amal" in text
+    assert 'id="translation-out-of-date"' not in text
+    service.description = "Free advice on renting and repairs."
+    service.save()
+    text = client.get(url).content.decode()
+    assert 'id="translation-out-of-date"' in text
+    # Every part in Arabic: nothing to say.
+    publish_translation(
+        service,
+        "ar",
+        {
+            "name": "نصيحة السكن",
+            "description": "نصيحة",
+            "eligibility": "أي شخص",
+            "fees": "مجانا",
+        },
+    )
+    text = client.get(url).content.decode()
+    assert 'id="not-translated"' not in text
+    assert 'id="translation-out-of-date"' not in text
+    # In English there is nothing to say either.
+    english = client.get(url.replace("/ar/", "/en/")).content.decode()
+    assert 'id="not-translated"' not in english
