@@ -31,7 +31,11 @@ class TranslateForm(VersionedForm):
             widget = forms.Textarea(attrs=attrs) if multiline else forms.TextInput(attrs=attrs)
             name = field_name(key)
             self.fields[name] = forms.CharField(
-                label=kind.label_of(key), required=False, widget=widget, max_length=20000
+                label=_("%(part)s in %(language)s")
+                % {"part": kind.label_of(key), "language": _language_name(language)},
+                required=False,
+                widget=widget,
+                max_length=20000,
             )
             self.segment_fields.append((key, name))
         # The credit choice after the texts.
@@ -45,6 +49,7 @@ class TranslateForm(VersionedForm):
         for key, name in self.segment_fields:
             yield {
                 "key": key,
+                "label": self.kind.label_of(key),
                 "source": self.source[key],
                 "field": self[name],
                 "changed": key in changed,
@@ -63,6 +68,15 @@ class ReviewForm(VersionedForm):
     credit = forms.BooleanField(
         label=_("Name me on the public page as the reviewer of this text"), required=False
     )
+
+
+def _language_name(code: str) -> str:
+    from django.utils.translation import get_language_info
+
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
 
 
 def _bidi() -> list[str]:
