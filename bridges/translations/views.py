@@ -68,9 +68,11 @@ def start(request, kind, object_id, language):
     language = _language(language, found, obj)
     row = Translation.objects.filter(kind=found.key, object_id=str(obj.pk), language=language)
     existing = row.first()
-    if existing is not None:
+    if existing is not None and request.method == "GET":
         return redirect("translations:translate", request.programme.slug, existing.pk)
-    return _translate_page(request, kind=found, obj=obj, language=language, row=None)
+    # Sent from a form shown before someone else began this translation: the version check
+    # then keeps what was typed and shows the conflict (or stores it once if sent twice).
+    return _translate_page(request, kind=found, obj=obj, language=language, row=existing)
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,7 +106,7 @@ def _translate_page(request, *, kind, obj, language, row):
                     programme=request.programme,
                     credit=form.cleaned_data["credit"],
                     submit=submit,
-                    expected_version=form.expected_version() or ("" if row is None else None),
+                    expected_version=form.cleaned_data.get("version") or "",
                 )
             except EditConflict as error:
                 form = TranslateForm(

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from bridges.accounts.roles import Role
 from bridges.accounts.tests.factories import member
+from bridges.core.concurrency import version_of
 from bridges.directory.models import Organization, Service, ServiceTranslation
 from bridges.translations.models import State, Translation
 from bridges.translations.selectors import translated
@@ -55,6 +56,7 @@ def test_translate_review_and_publish_to_the_directory(client, programme, servic
     client.post(
         edit,
         {
+            "version": version_of(row),
             "seg__name": "نصيحة السكن",
             "seg__description": "نصيحة مجانية بشأن الإيجار.",
             "seg__eligibility": "أي شخص يعيش في ريفرتون.",
@@ -217,3 +219,22 @@ def test_listings_translated_before_the_workflow_are_adopted(programme, service)
     assert row.out_of_date_since is None
     migration.forget(apps, None)
     assert not Translation.objects.exists()
+
+
+def test_two_people_starting_the_same_translation(client, programme, service):
+    one = speaker(programme, "uk", name="One")
+    two = speaker(programme, "uk", name="Two")
+    url = _start_url(programme, service, "uk")
+    client.force_login(one)
+    client.post(url, {"seg__name": "Житло", "version": "", "action": "draft"})
+    client.force_login(two)
+    # Two's page was shown before One saved: their text is kept, and nothing is overwritten.
+    clash = client.post(url, {"seg__name": "Поради", "version": "", "action": "draft"})
+    assert clash.status_code == 200
+    assert "Someone else changed this record" in clash.content.decode()
+    assert Translation.objects.get().draft_segments == {"name": "Житло"}
+    # One's form sent twice is stored once.
+    client.force_login(one)
+    again = client.post(url, {"seg__name": "Житло", "version": "", "action": "draft"})
+    assert again.status_code == 302
+    assert Translation.objects.count() == 1
