@@ -6,3 +6,11 @@ class GuidesConfig(AppConfig):
     name = "bridges.guides"
     label = "guides"
     verbose_name = _("Guides")
+
+    def ready(self):
+        from bridges.translations.registry import register
+
+        from .translatable import GUIDE
+
+        # Guides are translated by networkers through the shared workflow.
+        register(GUIDE)

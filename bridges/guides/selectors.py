@@ -63,23 +63,29 @@ class GuideText:
         return all(lang == self.language for lang in self.languages.values())
 
 
-def _source_text(guide: Guide, language: str) -> GuideText:
-    found = segments(guide)
-    return GuideText(
-        guide=guide,
-        language=language,
-        texts=found,
-        languages=dict.fromkeys(found, SOURCE_LANGUAGE),
-    )
-
-
 def guide_text(guide: Guide, language: str) -> GuideText:
     return guide_texts([guide], language)[guide.pk]
 
 
 def guide_texts(guides: list[Guide], language: str) -> dict[int, GuideText]:
-    """{guide.pk: GuideText} for many guides in a constant number of queries."""
-    return {guide.pk: _source_text(guide, language) for guide in guides}
+    """{guide.pk: GuideText} for many guides: one query for all their translations."""
+    from bridges.translations.selectors import translated_many
+
+    found = translated_many(guides, language)
+    texts = {}
+    for guide in guides:
+        translated = found[guide.pk]
+        keys = list(translated.source)
+        texts[guide.pk] = GuideText(
+            guide=guide,
+            language=language,
+            texts={key: translated.text(key) for key in keys},
+            languages={key: translated.language_of(key) for key in keys},
+            is_translation=translated.is_translation,
+            out_of_date_since=translated.out_of_date_since,
+            credits=tuple(translated.credits),
+        )
+    return texts
 
 
 def _with_steps(queryset: QuerySet) -> QuerySet:

@@ -48,7 +48,8 @@ def guide_save(
     if services is not None:
         guide.services.set(services)
     # The translation workflow compares segments when the guide is saved; save once more now
-    # that the steps are in place, so the comparison sees them.
+    # that the steps are in place (and forget any steps read before), so it sees them.
+    getattr(guide, "_prefetched_objects_cache", {}).pop("steps", None)
     guide.save(update_fields=["updated_at"])
     return guide
 
