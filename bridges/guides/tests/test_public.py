@@ -108,3 +108,28 @@ def test_the_pdf_renders(client, guide, tmp_path):
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
         assert re.search(r"Pages:\s+1\b", info)
         assert "(A4)" in info
+
+
+def test_the_pdf_in_arabic_holds_the_arabic_text(client, guide, tmp_path):
+    from bridges.translations.services import publish_translation
+
+    publish_translation(
+        guide,
+        "ar",
+        {"title": "التسجيل لدى طبيب عام", "summary": "الطبيب العام هو طبيب الأسرة."},
+        note="test",
+    )
+    response = client.get(_url("guides_public:pdf", guide, "ar"))
+    path = tmp_path / "guide-ar.pdf"
+    path.write_bytes(response.content)
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed")
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # Shaped Arabic keeps its letters: the text layer reads back as the words written.
+    assert "طبيب" in text
+    assert "Step title 1" in text  # untranslated steps stay in English
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(tmp_path / "page")])
+        assert list(tmp_path.glob("page*.png"))
