@@ -278,7 +278,9 @@ def translations_source_changed(obj) -> int:
     kind = kind_for(obj)
     current = kind.source_segments(obj)
     rows = list(
-        Translation.objects.select_for_update()
+        # Only the translation rows are locked: PostgreSQL refuses FOR UPDATE on the nullable
+        # side of the outer joins to the (optional) translator and reviewer.
+        Translation.objects.select_for_update(of=("self",))
         .filter(kind=kind.key, object_id=str(obj.pk), published_at__isnull=False)
         .filter(out_of_date_since__isnull=True)
         .select_related("published_translator", "published_reviewer", "translator")

@@ -83,7 +83,12 @@ def test_the_demo_loads_every_guide_published_with_services_and_translations():
     for guide in loaded.guides:
         assert guide_readability(guide).score >= TARGET, guide.slug
     translated = {(slug, language) for slug, language in loaded.translations}
-    for slug in ("register-with-a-gp", "open-a-basic-bank-account", "report-a-hate-crime"):
+    for slug in (
+        "register-with-a-gp",
+        "open-a-basic-bank-account",
+        "report-a-hate-crime",
+        "council-tax",
+    ):
         assert {(slug, "ar"), (slug, "pl")} <= translated
 
     text = selectors.guide_text(gp, "ar")
