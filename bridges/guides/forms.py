@@ -114,6 +114,7 @@ class StepForm(forms.ModelForm):
     class Meta:
         model = GuideStep
         fields = ["title", "body"]
+        labels = {"title": _("What to do"), "body": _("More detail")}
         widgets = {"body": forms.Textarea(attrs={"rows": 3, "data-readability": ""})}
 
 
