@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bridges.directory.models import Service
 
-from .models import Guide, GuideStep
+from .models import MAX_STEPS, Guide, GuideStep
 
 
 class PublicFilterForm(forms.Form):
@@ -124,6 +124,6 @@ StepFormSet = forms.inlineformset_factory(
     form=StepForm,
     extra=2,
     can_delete=True,
-    max_num=30,
+    max_num=MAX_STEPS,
     validate_max=True,
 )

@@ -18,12 +18,13 @@ from bridges.directory.models import Service
 
 # The sections of a guide besides its steps, in reading order: field name and heading.
 SECTIONS = (
-    ("summary", _("What it is")),
-    ("who_can", _("Who can do this")),
-    ("what_you_need", _("What you need")),
-    ("costs", _("What it costs")),
-    ("help", _("Where to get help")),
+    ("summary", pgettext_lazy("guide section", "What it is")),
+    ("who_can", pgettext_lazy("guide section", "Who can do this")),
+    ("what_you_need", pgettext_lazy("guide section", "What you need")),
+    ("costs", pgettext_lazy("guide section", "What it costs")),
+    ("help", pgettext_lazy("guide section", "Where to get help")),
 )
+MAX_STEPS = 30
 SECTION_MAX = 2000
 
 

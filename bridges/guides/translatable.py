@@ -9,7 +9,7 @@ from bridges.core.locale_format import format_number
 from bridges.translations.registry import TranslatableKind
 
 from . import selectors
-from .models import SECTIONS, Guide
+from .models import MAX_STEPS, SECTIONS, Guide
 
 _HEADINGS = dict(SECTIONS)
 
@@ -40,7 +40,13 @@ GUIDE = TranslatableKind(
     programme=lambda guide: guide.programme,
     is_live=lambda guide: guide.is_published,
     public_url=_public_url,
-    multiline=frozenset({"summary", "who_can", "what_you_need", "costs", "help", "step."}),
+    # Sections and step texts are paragraphs; a step's title is one line.
+    multiline=frozenset(
+        {
+            *(key for key, _heading in SECTIONS),
+            *(f"step.{number}.body" for number in range(1, MAX_STEPS + 1)),
+        }
+    ),
     title=lambda guide: guide.title,
     segment_label=_label,
 )
