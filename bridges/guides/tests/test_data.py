@@ -88,6 +88,7 @@ def test_the_demo_loads_every_guide_published_with_services_and_translations():
         "open-a-basic-bank-account",
         "report-a-hate-crime",
         "council-tax",
+        "universal-credit",
     ):
         assert {(slug, "ar"), (slug, "pl")} <= translated
 
