@@ -9,8 +9,13 @@ class CascadesConfig(AppConfig):
 
     def ready(self) -> None:
         from bridges.core import pagecache
+        from bridges.translations.registry import register
 
         from .models import KeyMessage
+        from .translation import KEY_MESSAGE
+
+        # Title, message and short version are translated through the shared workflow.
+        register(KEY_MESSAGE)
 
         # The public message pages show key messages: a change forgets the cached copies.
         pagecache.connect_public_models(KeyMessage)

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from bridges.contacts.selectors import networker_for_user, programme_wards  # noqa: F401
 from bridges.core.models import Language
 from bridges.networkers.models import Community, NetworkerLanguage
+from bridges.translations.selectors import translated_many
 
 from .models import Channel, KeyMessage, QuestionGroup, ReachReport, ReachSummary
 
@@ -79,6 +80,7 @@ class MessageText:
     short_text: str
     language: str
     is_translation: bool
+    title_language: str = ""
 
 
 def message_text(message: KeyMessage, language: str) -> MessageText:
@@ -86,18 +88,21 @@ def message_text(message: KeyMessage, language: str) -> MessageText:
 
 
 def message_texts(messages, language: str) -> dict[int, MessageText]:
-    """Each message in `language`, from the content-translation workflow when it holds a
-    published translation (a constant number of queries)."""
-    return {
-        message.pk: MessageText(
-            title=message.title,
-            text=message.text,
-            short_text=message.short_text,
-            language=message.source_language_id,
-            is_translation=False,
+    """Each message in `language`, from the content-translation workflow where it holds a
+    published translation, the text as written otherwise (one query)."""
+    found = translated_many(messages, language)
+    texts = {}
+    for message in messages:
+        shown = found[message.pk]
+        texts[message.pk] = MessageText(
+            title=shown.text("title"),
+            text=shown.text("text"),
+            short_text=shown.text("short_text"),
+            language=shown.language_of("text"),
+            is_translation=shown.is_translation,
+            title_language=shown.language_of("title"),
         )
-        for message in messages
-    }
+    return texts
 
 
 def networker_languages(*, networker) -> list[str]:
