@@ -57,6 +57,12 @@ class MessageForm(forms.Form):
     communities = forms.MultipleChoiceField(
         label=_("Communities to reach"), widget=forms.CheckboxSelectMultiple, required=False
     )
+    checked_on = forms.DateField(
+        label=_("Facts last checked"),
+        required=False,
+        widget=DATE,
+        help_text=_("The day you checked the facts in it against their source."),
+    )
     starts_on = forms.DateField(label=_("Share from"), widget=DATE)
     ends_on = forms.DateField(
         label=_("Share until"),
@@ -85,6 +91,7 @@ class MessageForm(forms.Form):
             "source_language": message.source_language_id,
             "languages": [lang.pk for lang in message.languages.all()],
             "communities": [str(c.pk) for c in message.communities.all()],
+            "checked_on": message.checked_on,
             "starts_on": message.starts_on,
             "ends_on": message.ends_on,
         }
@@ -94,6 +101,11 @@ class MessageForm(forms.Form):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The last day must be the same as or after the first day"))
+        checked = data.get("checked_on")
+        if checked and checked > timezone.localdate():
+            self.add_error(
+                "checked_on", _("The day the facts were checked must not be in the future")
+            )
         return data
 
     def message_data(self) -> MessageData:
@@ -107,6 +119,7 @@ class MessageForm(forms.Form):
             communities=[int(pk) for pk in data["communities"]],
             starts_on=data["starts_on"],
             ends_on=data["ends_on"],
+            checked_on=data.get("checked_on"),
         )
 
 

@@ -89,6 +89,12 @@ class KeyMessage(ProgrammeOwned, TimeStampedModel):
         blank=True,
         related_name="key_messages",
     )
+    checked_on = models.DateField(
+        _("facts last checked"),
+        null=True,
+        blank=True,
+        help_text=_("The day someone checked the facts in it against their source."),
+    )
     starts_on = models.DateField(_("share from"))
     ends_on = models.DateField(
         _("share until"), help_text=_("After this day networkers no longer see it.")

@@ -46,6 +46,7 @@ class MessageData:
     communities: list[int]
     starts_on: date
     ends_on: date
+    checked_on: date | None = None
 
 
 @transaction.atomic
@@ -59,6 +60,7 @@ def message_save(*, programme, data: MessageData, by, message: KeyMessage | None
     message.source_language_id = data.source_language
     message.starts_on = data.starts_on
     message.ends_on = data.ends_on
+    message.checked_on = data.checked_on
     message.updated_by = by
     message.full_clean(exclude=["languages", "communities"])
     message.save()
