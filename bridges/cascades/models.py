@@ -223,21 +223,23 @@ class ReachReport(ProgrammeOwned):
 
 
 class ReachSummary(ProgrammeOwned):
-    """The reports of one message added up by month, language, community, area and channel:
-    what the cascade view reads (kept up to date on each report; see the module docstring)."""
+    """The reports of one message added up by month along one dimension at a time (language,
+    community, area, channel): what the cascade view reads. A report adds to four rows, one per
+    dimension, so the table stays small (messages × months × the values seen) however many
+    reports there are. Kept up to date on each report; see the module docstring."""
+
+    class Dimension(models.TextChoices):
+        LANGUAGE = "language", _("language")
+        COMMUNITY = "community", _("community")
+        AREA = "area", _("area")
+        CHANNEL = "channel", _("channel")
 
     programme = models.ForeignKey("accounts.Programme", on_delete=models.CASCADE, related_name="+")
     message = models.ForeignKey(KeyMessage, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()  # the first day of the month
-    language = models.ForeignKey("core.Language", on_delete=models.CASCADE, related_name="+")
-    community = models.ForeignKey(
-        "networkers.Community", null=True, on_delete=models.CASCADE, related_name="+"
-    )
-    area = models.ForeignKey("core.Area", null=True, on_delete=models.CASCADE, related_name="+")
-    channel = models.CharField(max_length=20, choices=Channel.choices)
-    # The dimensions in one text, unique: the row a report adds to is found and made safely
-    # even though community and area may be empty.
-    key = models.CharField(max_length=120, editable=False)
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    # The language code, community id, area code or channel; "" when the report left it out.
+    value = models.CharField(max_length=20, blank=True)
     reports = models.PositiveIntegerField(default=0)
     people = models.PositiveBigIntegerField(default=0)
 
@@ -245,6 +247,10 @@ class ReachSummary(ProgrammeOwned):
         verbose_name = _("reach summary")
         verbose_name_plural = _("reach summaries")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "key"], name="reachsummary_unique_key")
+            models.UniqueConstraint(
+                fields=["message", "month", "dimension", "value"], name="reachsummary_unique"
+            )
         ]
-        indexes = [models.Index(fields=["programme", "month"], name="reachsummary_month")]
+        indexes = [
+            models.Index(fields=["programme", "dimension", "month"], name="reachsummary_dim")
+        ]

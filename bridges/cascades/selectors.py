@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from bridges.contacts.selectors import networker_for_user, programme_wards  # noqa: F401
-from bridges.core.models import Language
+from bridges.core.models import Area, Language
 from bridges.networkers.models import Community, NetworkerLanguage
 from bridges.translations.selectors import translated_many
 
@@ -210,33 +210,33 @@ class Cascade:
     suppressed: bool
 
 
-def _rows(summary, field_name: str, label_field: str, *, suppress: bool, labels=None):
-    found = (
-        summary.values(field_name, label_field)
-        .annotate(n=Sum("reports"), people=Sum("people"))
-        .order_by("-people", label_field)
-    )
-    rows = []
-    for row in found:
-        label = row[label_field]
-        if labels is not None:
-            label = labels.get(label, label)
-        rows.append(
-            Row(
-                label=label if label is not None else "",
-                reports=shown(row["n"], suppress=suppress),
-                people=shown(row["people"], suppress=suppress),
-                key=str(row[field_name] or ""),
-            )
-        )
-    return rows
+Dimension = ReachSummary.Dimension
+
+
+def _labels(values: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+    """The names of the languages, communities and areas in the rows (three queries)."""
+    codes = values.get(Dimension.LANGUAGE, set()) - {""}
+    ids = [int(v) for v in values.get(Dimension.COMMUNITY, set()) if v.isdigit()]
+    areas = values.get(Dimension.AREA, set()) - {""}
+    return {
+        Dimension.LANGUAGE: dict(
+            Language.objects.filter(pk__in=codes).values_list("pk", "english_name")
+        ),
+        Dimension.COMMUNITY: {
+            str(pk): name
+            for pk, name in Community.objects.filter(pk__in=ids).values_list("pk", "name")
+        },
+        Dimension.AREA: dict(Area.objects.filter(pk__in=areas).values_list("pk", "name")),
+        Dimension.CHANNEL: dict(Channel.choices),
+    }
 
 
 def cascade_view(
     *, programme, message: KeyMessage | None = None, start=None, end=None, suppress: bool
 ) -> Cascade:
     """Reach by language, community, area and channel, and month by month; which languages
-    and communities each message has not reached yet. Nine queries whatever the numbers."""
+    and communities each message has not reached yet. The same few queries whatever the
+    number of reports: the summary's rows, the names in them, and what is not reached."""
     summary = ReachSummary.objects.for_programme(programme).order_by()
     if message is not None:
         summary = summary.filter(message=message)
@@ -244,17 +244,32 @@ def cascade_view(
         summary = summary.filter(month__gte=start.replace(day=1))
     if end:
         summary = summary.filter(month__lte=end)
-    totals = summary.aggregate(n=Sum("reports"), people=Sum("people"))
-    channels = dict(Channel.choices)
-    by_language = _rows(summary, "language_id", "language__english_name", suppress=suppress)
-    by_community = _rows(summary, "community_id", "community__name", suppress=suppress)
-    by_area = _rows(summary, "area_id", "area__name", suppress=suppress)
-    by_channel = _rows(summary, "channel", "channel", suppress=suppress, labels=channels)
-    monthly = summary.values("month", "channel").annotate(people=Sum("people"))
+    by_value = list(
+        summary.values("dimension", "value").annotate(n=Sum("reports"), people=Sum("people"))
+    )
+    monthly = list(
+        summary.filter(dimension=Dimension.CHANNEL)
+        .values("month", "value")
+        .annotate(n=Sum("reports"), people=Sum("people"))
+    )
+    seen: dict[str, set[str]] = {}
+    for row in by_value:
+        seen.setdefault(row["dimension"], set()).add(row["value"])
+    labels = _labels(seen)
+    tables: dict[str, list[Row]] = {dimension: [] for dimension in Dimension.values}
+    for row in sorted(by_value, key=lambda r: (-(r["people"] or 0), r["value"])):
+        tables[row["dimension"]].append(
+            Row(
+                label=labels[row["dimension"]].get(row["value"], ""),
+                reports=shown(row["n"], suppress=suppress),
+                people=shown(row["people"], suppress=suppress),
+                key=row["value"],
+            )
+        )
     months = sorted({row["month"] for row in monthly})
     grid: dict[str, dict] = {}
     for row in monthly:
-        grid.setdefault(row["channel"], {})[row["month"]] = row["people"]
+        grid.setdefault(row["value"], {})[row["month"]] = row["people"]
     by_month = [
         (label, [shown(grid[code].get(m), suppress=suppress) for m in months])
         for code, label in Channel.choices
@@ -263,13 +278,15 @@ def cascade_view(
     month_totals = [
         shown(sum(grid[code].get(m) or 0 for code in grid), suppress=suppress) for m in months
     ]
+    reports = sum(row["n"] or 0 for row in by_value if row["dimension"] == Dimension.CHANNEL)
+    people = sum(row["people"] or 0 for row in by_value if row["dimension"] == Dimension.CHANNEL)
     return Cascade(
-        reports=shown(totals["n"], suppress=suppress),
-        people=shown(totals["people"], suppress=suppress),
-        by_language=by_language,
-        by_community=by_community,
-        by_area=by_area,
-        by_channel=by_channel,
+        reports=shown(reports, suppress=suppress),
+        people=shown(people, suppress=suppress),
+        by_language=tables[Dimension.LANGUAGE],
+        by_community=tables[Dimension.COMMUNITY],
+        by_area=tables[Dimension.AREA],
+        by_channel=tables[Dimension.CHANNEL],
         months=months,
         by_month=by_month,
         month_totals=month_totals,
@@ -280,22 +297,18 @@ def cascade_view(
 
 def not_reached(*, programme, message: KeyMessage | None = None) -> list[NotReached]:
     """For the message (or every live one): the languages and communities it is for that no
-    report has reached yet. Three queries."""
+    report has reached yet. Four queries."""
     if message is not None:
         messages = [message]
     else:
         messages = list(KeyMessage.objects.for_programme(programme).live().order_by("ends_on"))
     ids = [m.pk for m in messages]
     reached = set(
-        ReachSummary.objects.filter(message_id__in=ids)
+        ReachSummary.objects.filter(
+            message_id__in=ids, dimension__in=[Dimension.LANGUAGE, Dimension.COMMUNITY]
+        )
         .order_by()
-        .values_list("message_id", "language_id")
-        .distinct()
-    )
-    reached_communities = set(
-        ReachSummary.objects.filter(message_id__in=ids, community__isnull=False)
-        .order_by()
-        .values_list("message_id", "community_id")
+        .values_list("message_id", "dimension", "value")
         .distinct()
     )
     Languages = KeyMessage.languages.through
@@ -306,14 +319,14 @@ def not_reached(*, programme, message: KeyMessage | None = None) -> list[NotReac
         .select_related("language")
         .order_by("language__english_name")
     ):
-        if (link.keymessage_id, link.language_id) not in reached:
+        if (link.keymessage_id, Dimension.LANGUAGE, link.language_id) not in reached:
             wanted[link.keymessage_id].languages.append(link.language)
     for link in (
         Communities.objects.filter(keymessage_id__in=ids)
         .select_related("community")
         .order_by("community__name")
     ):
-        if (link.keymessage_id, link.community_id) not in reached_communities:
+        if (link.keymessage_id, Dimension.COMMUNITY, str(link.community_id)) not in reached:
             wanted[link.keymessage_id].communities.append(link.community)
     return [item for item in wanted.values() if item.languages or item.communities]
 
@@ -327,7 +340,9 @@ def ending_soon_unreached(*, programme, days: int, day: date | None = None) -> i
     day = day or timezone.localdate()
     Languages = KeyMessage.languages.through
     reached = ReachSummary.objects.filter(
-        message_id=OuterRef("keymessage_id"), language_id=OuterRef("language_id")
+        message_id=OuterRef("keymessage_id"),
+        dimension=ReachSummary.Dimension.LANGUAGE,
+        value=OuterRef("language_id"),
     )
     unreached = Languages.objects.filter(keymessage_id=OuterRef("pk")).exclude(Exists(reached))
     return (

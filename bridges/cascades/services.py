@@ -10,7 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,50 +115,47 @@ def question_key(text: str) -> str:
     return re.sub(r"[\s?？؟!.。…]+$", "", words)[:500]
 
 
-def summary_key(*, message_id, month, language_id, community_id, area_id, channel) -> str:
-    return "|".join(
-        str(part)
-        for part in (
-            message_id,
-            month.isoformat(),
-            language_id,
-            community_id or "-",
-            area_id or "-",
-            channel,
-        )
-    )
+def summary_values(report: ReachReport) -> dict[str, str]:
+    """The summary rows a report adds to: one value per dimension."""
+    return {
+        ReachSummary.Dimension.LANGUAGE: report.language_id,
+        ReachSummary.Dimension.COMMUNITY: str(report.community_id or ""),
+        ReachSummary.Dimension.AREA: report.area_id or "",
+        ReachSummary.Dimension.CHANNEL: report.channel,
+    }
 
 
-def _summary_add(report: ReachReport, *, reports: int = 1, people: int | None = None) -> None:
+def _summary_add(report: ReachReport) -> None:
+    """Add a report to its four summary rows: one UPDATE when they exist; the missing ones
+    are made (a row made at the same moment by another report is added to instead)."""
     month = report.date.replace(day=1)
-    key = summary_key(
-        message_id=report.message_id,
-        month=month,
-        language_id=report.language_id,
-        community_id=report.community_id,
-        area_id=report.area_id,
-        channel=report.channel,
-    )
-    people = report.people_reached if people is None else people
-    rows = ReachSummary.objects.filter(programme_id=report.programme_id, key=key)
-    if rows.update(reports=F("reports") + reports, people=F("people") + people):
+    values = summary_values(report)
+    people = report.people_reached
+    rows = ReachSummary.objects.filter(message_id=report.message_id, month=month)
+    matching = Q()
+    for dimension, value in values.items():
+        matching |= Q(dimension=dimension, value=value)
+    if rows.filter(matching).update(reports=F("reports") + 1, people=F("people") + people) == 4:
         return
-    try:
-        with transaction.atomic():
-            ReachSummary.objects.create(
-                programme_id=report.programme_id,
-                message_id=report.message_id,
-                month=month,
-                language_id=report.language_id,
-                community_id=report.community_id,
-                area_id=report.area_id,
-                channel=report.channel,
-                key=key,
-                reports=reports,
-                people=people,
+    found = set(rows.filter(matching).values_list("dimension", "value"))
+    for dimension, value in values.items():
+        if (dimension, value) in found:
+            continue
+        try:
+            with transaction.atomic():
+                ReachSummary.objects.create(
+                    programme_id=report.programme_id,
+                    message_id=report.message_id,
+                    month=month,
+                    dimension=dimension,
+                    value=value,
+                    reports=1,
+                    people=people,
+                )
+        except IntegrityError:  # made by a report stored at the same moment: add to it
+            rows.filter(dimension=dimension, value=value).update(
+                reports=F("reports") + 1, people=F("people") + people
             )
-    except IntegrityError:  # made by a report stored at the same moment: add to it
-        rows.update(reports=F("reports") + reports, people=F("people") + people)
 
 
 def _question_group(report: ReachReport, *, by) -> QuestionGroup | None:
@@ -240,51 +237,46 @@ def reach_report(
 
 @transaction.atomic
 def summary_rebuild(*, programme=None) -> int:
-    """Recount the cascade view's summary from the reports (all programmes, or one).
-    Returns the number of summary rows."""
+    """Recount the cascade view's summary from the reports (all programmes, or one): one
+    grouped query per dimension, the months added up here. Returns the number of rows."""
     reports = ReachReport.objects.all()
     rows = ReachSummary.objects.all()
     if programme is not None:
         reports = reports.for_programme(programme)
         rows = rows.for_programme(programme)
     rows.delete()
-    # Month by month in Python keeps it one portable query (no database date functions).
-    totals: dict[str, ReachSummary] = {}
-    dimensions = ("programme_id", "message_id", "date", "language_id", "community_id")
-    grouped = (
-        reports.order_by()
-        .values(*dimensions, "area_id", "channel")
-        .annotate(n=Count("pk"), people=Sum("people_reached"))
-    )
-    for row in grouped.iterator(chunk_size=5000):
-        month = row["date"].replace(day=1)
-        key = summary_key(
-            message_id=row["message_id"],
-            month=month,
-            language_id=row["language_id"],
-            community_id=row["community_id"],
-            area_id=row["area_id"],
-            channel=row["channel"],
+    columns = {
+        ReachSummary.Dimension.LANGUAGE: "language_id",
+        ReachSummary.Dimension.COMMUNITY: "community_id",
+        ReachSummary.Dimension.AREA: "area_id",
+        ReachSummary.Dimension.CHANNEL: "channel",
+    }
+    totals: dict[tuple, ReachSummary] = {}
+    for dimension, column in columns.items():
+        grouped = (
+            reports.order_by()
+            .values("programme_id", "message_id", "date", column)
+            .annotate(n=Count("pk"), people=Sum("people_reached"))
         )
-        found = totals.get((row["programme_id"], key))
-        if found is None:
-            found = totals[(row["programme_id"], key)] = ReachSummary(
-                programme_id=row["programme_id"],
-                message_id=row["message_id"],
-                month=month,
-                language_id=row["language_id"],
-                community_id=row["community_id"],
-                area_id=row["area_id"],
-                channel=row["channel"],
-                key=key,
-                reports=0,
-                people=0,
-            )
-        found.reports += row["n"]
-        found.people += row["people"] or 0
-    made = list(totals.values())
-    ReachSummary.objects.bulk_create(made, batch_size=2000)
-    return len(made)
+        for row in grouped.iterator(chunk_size=5000):
+            month = row["date"].replace(day=1)
+            value = str(row[column] or "")
+            key = (row["message_id"], month, dimension, value)
+            found = totals.get(key)
+            if found is None:
+                found = totals[key] = ReachSummary(
+                    programme_id=row["programme_id"],
+                    message_id=row["message_id"],
+                    month=month,
+                    dimension=dimension,
+                    value=value,
+                    reports=0,
+                    people=0,
+                )
+            found.reports += row["n"]
+            found.people += row["people"] or 0
+    ReachSummary.objects.bulk_create(totals.values(), batch_size=2000)
+    return len(totals)
 
 
 # --- Questions ------------------------------------------------------------------------------
