@@ -9,6 +9,7 @@ class CascadesConfig(AppConfig):
 
     def ready(self) -> None:
         from bridges.core import pagecache
+        from bridges.translations.models import Translation
         from bridges.translations.registry import register
 
         from .models import KeyMessage
@@ -17,5 +18,6 @@ class CascadesConfig(AppConfig):
         # Title, message and short version are translated through the shared workflow.
         register(KEY_MESSAGE)
 
-        # The public message pages show key messages: a change forgets the cached copies.
-        pagecache.connect_public_models(KeyMessage)
+        # The public message pages show key messages and their published translations: a
+        # change to either forgets the cached copies.
+        pagecache.connect_public_models(KeyMessage, Translation)

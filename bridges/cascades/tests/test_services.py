@@ -140,3 +140,13 @@ def test_networkers_see_live_messages_for_their_languages_only(city, amina):
     found = selectors.messages_for_networker(networker=amina, programme=city)
     assert found == [live]
     assert [lang.pk for lang in found[0].spoken] == ["ar"]
+
+
+def test_the_rebuild_command_recounts_the_summary(city, amina):
+    from django.core.management import call_command
+
+    message = key_message(city)
+    report(message, amina, people_reached=7)
+    ReachSummary.objects.update(people=0)
+    call_command("cascades_rebuild_summary", programme=city.slug)
+    assert set(ReachSummary.objects.values_list("people", flat=True)) == {7}
