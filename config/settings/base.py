@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "bridges.referrals",
     "bridges.support",
     "bridges.guides",
+    "bridges.cascades",
     "bridges.rights",
 ]
 
