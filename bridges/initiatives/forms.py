@@ -74,6 +74,13 @@ class InitiativeForm(forms.ModelForm):
             self.initial["meets_on"] = self.instance.days
             self.initial["needs"] = self.instance.needs
 
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The end time must be after the start time."))
+        return data
+
     def initiative_data(self) -> dict:
         data = dict(self.cleaned_data)
         data["meets_on"] = ",".join(d for d in DAYS if d in data.get("meets_on", []))
@@ -129,6 +136,18 @@ class EventForm(forms.ModelForm):
         self.fields["kind"].choices = Event.Kind.choices
         self.fields["repeats"].choices = Event.Repeats.choices
         self.fields["languages"].queryset = _languages()
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("start_time"), data.get("end_time")
+        if starts and ends and ends <= starts:
+            self.add_error("end_time", _("The event must end after it starts."))
+        first, last = data.get("starts_on"), data.get("ends_on")
+        if first and last and last < first and data.get("repeats") == Event.Repeats.WEEKLY:
+            self.add_error("ends_on", _("The last date must be on or after the first date."))
+        elif data.get("repeats") == Event.Repeats.ONCE:
+            data["ends_on"] = None
+        return data
 
 
 class EventFilterForm(forms.Form):

@@ -36,7 +36,6 @@ EVENT_SCHEDULE_FIELDS = ("title", "venue_name", "venue_address", "starts_on", "e
 
 
 def _check_initiative(initiative: Initiative) -> None:
-    initiative.full_clean(exclude=["programme", "created_by", "updated_by", "directory_service"])
     errors = {}
     if bool(initiative.opens_at) != bool(initiative.closes_at):
         field = "closes_at" if initiative.opens_at else "opens_at"
@@ -51,6 +50,7 @@ def _check_initiative(initiative: Initiative) -> None:
         errors["venue_name"] = _("Enter where it meets before you show it to the public.")
     if errors:
         raise ValidationError(errors)
+    initiative.full_clean(exclude=["programme", "created_by", "updated_by", "directory_service"])
 
 
 def _networkers_of(programme: Programme, networkers) -> list:
@@ -172,7 +172,6 @@ def initiative_withdraw(*, initiative: Initiative, updated_by: User | None) -> b
 
 
 def _check_event(event: Event) -> None:
-    event.full_clean(exclude=["programme", "created_by", "updated_by", "initiative"])
     errors = {}
     if event.end_time <= event.start_time:
         errors["end_time"] = _("The event must end after it starts.")
@@ -182,6 +181,7 @@ def _check_event(event: Event) -> None:
         errors["initiative"] = _("Choose an initiative of this programme.")
     if errors:
         raise ValidationError(errors)
+    event.full_clean(exclude=["programme", "created_by", "updated_by", "initiative"])
 
 
 @transaction.atomic
