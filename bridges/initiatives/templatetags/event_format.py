@@ -18,6 +18,7 @@ def month_year(value) -> str:
 
 @register.filter
 def weekday_short(value) -> str:
+    """The weekday's shortest name, for a calendar's column heads ("M", "ن")."""
     if not value:
         return ""
-    return babel_dates.format_skeleton("EEE", value, locale=babel_locale())
+    return babel_dates.format_date(value, "EEEEE", locale=babel_locale())
