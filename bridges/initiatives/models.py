@@ -134,6 +134,7 @@ class Initiative(ProgrammeOwned, TimeStampedModel):
         verbose_name_plural = _("community initiatives")
         indexes = [models.Index(fields=["programme", "status", "public"])]
         constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="initiative_name_once"),
             models.CheckConstraint(
                 condition=Q(opens_at__isnull=True)
                 | Q(closes_at__isnull=True)
@@ -285,6 +286,14 @@ class Event(ProgrammeOwned, TimeStampedModel):
 
     def ends_at(self, day: date) -> datetime:
         return timezone.make_aware(datetime.combine(day, self.end_time))
+
+    @property
+    def counting_date(self) -> date:
+        """The date whose attendance is counted next: its latest date up to today, else its
+        first."""
+        today = timezone.localdate()
+        days = self.occurrence_dates(max(self.starts_on, today - timedelta(days=7)), today)
+        return days[-1] if days else self.starts_on
 
     def has_happened(self, day: date) -> bool:
         return self.ends_at(day) <= timezone.now()

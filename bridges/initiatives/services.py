@@ -46,6 +46,11 @@ def _check_initiative(initiative: Initiative) -> None:
         errors["meets_on"] = _("Choose the days it meets, or leave the times empty.")
     if any(day not in DAYS for day in filter(None, initiative.meets_on.split(","))):
         errors["meets_on"] = _("Choose the days it meets from the list.")
+    same_name = Initiative.objects.filter(
+        programme_id=initiative.programme_id, name__iexact=initiative.name.strip()
+    ).exclude(pk=initiative.pk)
+    if same_name.exists():
+        errors["name"] = _("An initiative with this name is already listed: open it to edit it.")
     if initiative.public and not (initiative.venue_name or initiative.venue_address):
         errors["venue_name"] = _("Enter where it meets before you show it to the public.")
     if errors:
@@ -179,6 +184,15 @@ def _check_event(event: Event) -> None:
         errors["ends_on"] = _("The last date must be on or after the first date.")
     if event.initiative_id and event.initiative.programme_id != event.programme_id:
         errors["initiative"] = _("Choose an initiative of this programme.")
+    twin = Event.objects.filter(
+        programme_id=event.programme_id,
+        title__iexact=event.title.strip(),
+        starts_on=event.starts_on,
+        start_time=event.start_time,
+        cancelled=False,
+    ).exclude(pk=event.pk)
+    if twin.exists():
+        errors["title"] = _("This event is already on the calendar at that date and time.")
     if errors:
         raise ValidationError(errors)
     event.full_clean(exclude=["programme", "created_by", "updated_by", "initiative"])

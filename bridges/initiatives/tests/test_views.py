@@ -302,3 +302,27 @@ def test_weekly_events_occur_on_their_weekday(programme):
         date(2027, 1, 19),
         date(2027, 1, 26),
     ]
+
+
+def test_a_form_sent_twice_stores_one_record(client, coordinator, programme):
+    client.force_login(coordinator)
+    data = {
+        "kind": "information",
+        "title": "Housing rights session",
+        "venue_name": "Library",
+        "repeats": "once",
+        "starts_on": "2027-03-03",
+        "start_time": "18:00",
+        "end_time": "19:30",
+        "public": "on",
+    }
+    url = reverse("initiatives:event_create", args=[programme.slug])
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert "already on the calendar" in again.content.decode()
+    assert Event.objects.count() == 1
+    club = {"name": "Chess club", "kind": "other", "purpose": "Chess.", "status": "active"}
+    url = reverse("initiatives:initiative_create", args=[programme.slug])
+    assert client.post(url, club).status_code == 302
+    assert "already listed" in client.post(url, club).content.decode()
+    assert Initiative.objects.count() == 1
