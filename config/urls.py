@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("bridges.support.urls")),
     path("", include("bridges.guides.urls")),
     path("", include("bridges.cascades.urls")),
+    path("", include("bridges.initiatives.urls")),
     path("", include("bridges.rights.urls")),
     path("", include("bridges.translations.urls")),
 ]
@@ -49,5 +50,6 @@ urlpatterns += i18n_patterns(
     path("", include("bridges.support.public_urls")),
     path("", include("bridges.guides.public_urls")),
     path("", include("bridges.cascades.public_urls")),
+    path("", include("bridges.initiatives.public_urls")),
     prefix_default_language=True,
 )

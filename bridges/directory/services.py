@@ -5,7 +5,8 @@ import logging
 import re
 import secrets
 from collections.abc import Iterable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,10 +25,15 @@ from bridges.core.notify import Addressee, notification_send
 from . import search
 from .models import (
     ListingReport,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
     SearchMiss,
     SearchPosting,
     SearchTerm,
     Service,
+    ServiceAtLocation,
     ServiceChange,
 )
 
@@ -391,3 +397,94 @@ def stale_listings_notify(*, now=None) -> int:
         )
     Service.objects.filter(pk__in=notified).update(stale_notified_at=now)
     return len(notified)
+
+
+# Listings kept by another app ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What another app (a community initiative) lists in the directory as one Open Referral
+    service, with its organisation, one place and weekly opening times."""
+
+    name: str
+    description: str
+    organization_name: str
+    source: str
+    email: str = ""
+    phone: str = ""
+    language_codes: tuple[str, ...] = ()
+    location_name: str = ""
+    address: str = ""
+    postal_code: str = ""
+    # (byday like "MO,TH", opens, closes, notes)
+    schedules: tuple[tuple[str, time, time, str], ...] = ()
+
+
+@transaction.atomic
+def service_listing_save(*, programme, listing: Listing, service_id=None) -> Service:
+    """Create the listing's service, or bring the service `service_id` (of this programme) in
+    line with it, published; its search index is rebuilt. The service's organisation, place,
+    phone and opening times are the listing's own: others it had are replaced."""
+    service = (
+        Service.objects.for_programme(programme)
+        .select_related("organization")
+        .filter(pk=service_id)
+        .first()
+        if service_id
+        else None
+    )
+    if service is None:
+        organization = Organization.objects.create(
+            programme=programme, name=listing.organization_name, source=listing.source
+        )
+        service = Service(programme=programme, organization=organization)
+    else:
+        organization = service.organization
+        organization.name = listing.organization_name
+        organization.save(update_fields=["name", "updated_at"])
+    service.name = listing.name
+    service.description = listing.description
+    service.email = listing.email
+    service.status = Service.Status.ACTIVE
+    service.source = listing.source
+    service.free = True
+    service.last_verified_at = timezone.now()
+    service.full_clean(exclude=["programme", "organization", "search_document"])
+    service.save()
+    service.languages.set(listing.language_codes)
+    old_locations = [at.location_id for at in service.at_locations.all()]
+    service.at_locations.all().delete()
+    Location.objects.filter(pk__in=old_locations, at_services__isnull=True).delete()
+    if listing.location_name or listing.address:
+        location = Location.objects.create(
+            programme=programme,
+            name=listing.location_name,
+            address_1=listing.address,
+            postal_code=listing.postal_code,
+        )
+        ServiceAtLocation.objects.create(service=service, location=location)
+    service.phones.all().delete()
+    if listing.phone:
+        Phone.objects.create(service=service, number=listing.phone)
+    service.schedules.all().delete()
+    for byday, opens, closes, notes in listing.schedules:
+        Schedule.objects.create(
+            service=service, byday=byday, opens_at=opens, closes_at=closes, description=notes
+        )
+    service_index(service_ids=[service.pk])
+    return service
+
+
+@transaction.atomic
+def service_listing_withdraw(*, programme, service_id) -> bool:
+    """Take the service out of public view (search, its page, the API); its record stays so
+    that listing it again keeps its address. Returns whether anything changed."""
+    changed = (
+        Service.objects.for_programme(programme)
+        .filter(pk=service_id, status=Service.Status.ACTIVE)
+        .update(status=Service.Status.INACTIVE, updated_at=timezone.now())
+    )
+    if changed:
+        service_index(service_ids=[service_id])
+    return bool(changed)

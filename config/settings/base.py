@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "bridges.support",
     "bridges.guides",
     "bridges.cascades",
+    "bridges.initiatives",
     "bridges.rights",
 ]
 
