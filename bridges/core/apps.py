@@ -1,6 +1,8 @@
 from django.apps import AppConfig
+from django.db.models import fields
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def cache_tables_create(sender, using: str = "default", **kwargs) -> None:
@@ -28,6 +30,9 @@ class CoreConfig(AppConfig):
             providers,  # noqa: F401  (registers the check that every slot is filled)
         )
 
+        # Django's "- Select an option -" at the top of a select comes from Django's own
+        # catalogues, which lack most of our languages: say it in ours.
+        fields.BLANK_CHOICE_LABEL = pgettext_lazy("select with nothing chosen", "Choose one")
         checks.spare_unwritable_sqlite_databases()
         post_migrate.connect(cache_tables_create, sender=self)
         # Public pages show reference data (languages, areas): cached copies go when it changes.

@@ -249,6 +249,24 @@ def weekday_name(index: int, *, language: str | None = None) -> str:
     return babel_locale(language).days["stand-alone"]["wide"][index]
 
 
+def language_name(code: str, fallback: str, *, language: str | None = None) -> str:
+    """A language's name in the reader's language ("الفارسية" for `fa` on an Arabic page), by
+    CLDR; `fallback` (the English name kept with the reference data) where CLDR has none, and
+    always for English readers, so English pages keep the names the data chose."""
+    active = language or translation.get_language() or settings.LANGUAGE_CODE
+    if active.split("-")[0].lower() == "en":
+        return fallback
+    return babel_locale(active).languages.get(code.replace("-", "_")) or fallback
+
+
+def country_name(code: str, fallback: str, *, language: str | None = None) -> str:
+    """A country's name in the reader's language, by CLDR (the same rules as `language_name`)."""
+    active = language or translation.get_language() or settings.LANGUAGE_CODE
+    if active.split("-")[0].lower() == "en":
+        return fallback
+    return babel_locale(active).territories.get(code.upper()) or fallback
+
+
 def format_number(value, language: str | None = None) -> str:
     """A number with the locale's separators, in Latin digits: "1,234.5", "1 234,5" (Polish).
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from bridges.core.locale_format import country_name, language_name
+
 
 class TimeStampedModel(models.Model):
     """Base for casework records: who made or last changed them, and when."""
@@ -54,11 +56,17 @@ class Language(models.Model):
         verbose_name_plural = _("languages")
 
     def __str__(self) -> str:
-        if self.native_name and self.native_name != self.english_name:
+        name = self.name
+        if self.native_name and self.native_name != name:
             # Isolated (FSI … PDI): a right-to-left name in brackets would otherwise take the
             # closing bracket into its own run: "Dari ((فارسی (افغانستان)".
-            return f"{self.english_name} (\u2068{self.native_name}\u2069)"
-        return self.english_name
+            return f"{name} (\u2068{self.native_name}\u2069)"
+        return name
+
+    @property
+    def name(self) -> str:
+        """The name in the reader's language (CLDR), else the English name."""
+        return language_name(self.code, self.english_name)
 
     @property
     def is_rtl(self) -> bool:
@@ -77,7 +85,7 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return self.name
+        return country_name(self.code, self.name)
 
 
 class AreaQuerySet(models.QuerySet):

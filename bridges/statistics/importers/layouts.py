@@ -18,6 +18,9 @@ import re
 from collections.abc import Callable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from bridges.core.locale_format import format_number
 
 from .areas import AreaIndex
 from .common import (
@@ -683,7 +686,12 @@ def ons_custom(payload: bytes, options: dict, areas: AreaIndex) -> Parsed:
         )
     if dropped:
         parsed.notes.append(
-            _("%(count)s “Does not apply” rows were left out.") % {"count": dropped}
+            ngettext(
+                "%(count)s “Does not apply” row was left out.",
+                "%(count)s “Does not apply” rows were left out.",
+                dropped,
+            )
+            % {"count": format_number(dropped)}
         )
     return parsed
 
@@ -867,21 +875,32 @@ def stat_xplore(payload: bytes, options: dict, areas: AreaIndex) -> Parsed:
         )
     if left_out["area_total"]:
         parsed.notes.append(
-            _("%(count)s figures for all areas together (“Total”) were not stored.")
-            % {"count": left_out["area_total"]}
+            ngettext(
+                "%(count)s figure for all areas together (“Total”) was not stored.",
+                "%(count)s figures for all areas together (“Total”) were not stored.",
+                left_out["area_total"],
+            )
+            % {"count": format_number(left_out["area_total"])}
         )
     if left_out["period_total"]:
         parsed.notes.append(
-            _("%(count)s totals over all periods were not stored.")
-            % {"count": left_out["period_total"]}
+            ngettext(
+                "%(count)s total over all periods was not stored.",
+                "%(count)s totals over all periods were not stored.",
+                left_out["period_total"],
+            )
+            % {"count": format_number(left_out["period_total"])}
         )
     if left_out["crossed"]:
         parsed.notes.append(
-            _(
+            ngettext(
+                "%(count)s figure counted by more than one category at once was left out "
+                "(download one category at a time to keep it).",
                 "%(count)s figures counted by more than one category at once were left out "
-                "(download one category at a time to keep them)."
+                "(download one category at a time to keep them).",
+                left_out["crossed"],
             )
-            % {"count": left_out["crossed"]}
+            % {"count": format_number(left_out["crossed"])}
         )
     return parsed
 
