@@ -25,7 +25,7 @@ from .forms import ImportForm, MapChoiceForm, MapForm, TableChoiceForm, TableFor
 from .importers import run as import_run
 from .models import Indicator, StatisticsImport
 from .tasks import statistics_import_run
-from .templatetags.figures import figure as figure_text
+from .templatetags.figures import figure_formatter
 
 READERS = (Role.COORDINATOR, Role.ANALYST, Role.ADMIN)
 IMPORTERS = (Role.COORDINATOR, Role.ADMIN)
@@ -262,7 +262,7 @@ def _area_links(chart: maps.Choropleth, programme) -> str:
             href=href,
             no_figure=_("no figure"),
             withheld=_("withheld by the publisher"),
-            figure=figure_text,
+            figure=figure_formatter(),
         )
     )
 
