@@ -8,10 +8,12 @@ category) is updated, so importing a file again changes nothing and adds nothing
 """
 
 import datetime
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
@@ -251,6 +253,25 @@ def statistics_write(
         )
     for start in range(0, len(rows), BATCH):
         observations_upsert(rows[start : start + BATCH])
+    figures_changed()
     if before_commit:
         before_commit(dataset)
     return {"dataset": dataset, "created": created, "updated": updated}
+
+
+FIGURES_GENERATION_KEY = "statistics:figures:generation"
+
+
+def figures_changed() -> None:
+    """Figures were written: the maps drawn from the old ones are not used again (now, and
+    again when the transaction commits, so no map is stored from figures about to change)."""
+
+    def move() -> None:
+        try:
+            cache.incr(FIGURES_GENERATION_KEY)
+        except ValueError:  # none yet, or the cache dropped it: start from the clock
+            cache.set(FIGURES_GENERATION_KEY, time.time_ns(), None)
+
+    move()
+    if connection.in_atomic_block:
+        transaction.on_commit(move)

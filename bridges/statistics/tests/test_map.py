@@ -328,3 +328,45 @@ def test_area_links_escape_names_codes_and_the_address():
     )
     assert '<a href="/m/E0&lt;1&gt;/?a=1&amp;b=2"><title>A &amp; &quot;B&quot;: 1234</title>' in svg
     assert "<title>Plain: &lt;withheld&gt;</title>" in svg and 'fill="url(#no-figure)"' in svg
+
+
+def test_the_areas_svg_is_kept_in_the_shared_cache_until_figures_are_written(
+    client, analyst, programme, figures
+):
+    """The areas' SVG is written once per figures, language and choice and then read from the
+    shared cache; writing figures (an import) or changing the reference data draws it anew."""
+    from django.core.cache import cache
+
+    from bridges.core.pagecache import public_pages_changed
+    from bridges.statistics import views
+    from bridges.statistics.services import figures_changed
+
+    indicator = Indicator.objects.get(code="ts019", dataset__programme=None)
+    client.force_login(analyst)
+    url = reverse("statistics:map", args=[programme.slug])
+    query = f"?indicator={indicator.pk}&period=2021&kind=msoa&category={OUTSIDE}"
+
+    def svg(page: bytes) -> str:
+        return page.decode().split('<svg class="choropleth-map"', 1)[1].split("</svg>", 1)[0]
+
+    cache.clear()
+    first = svg(client.get(url + query).content)
+    kept = [key for key in cache._cache if "statistics:map-svg:" in key]  # locmem's own store
+    assert len(kept) == 1
+    written = []
+    original = maps.area_links
+    try:
+        maps.area_links = lambda *a, **k: written.append(1) or original(*a, **k)
+        assert svg(client.get(url + query).content) == first and written == []
+        client.cookies["django_language"] = "ar"
+        arabic = svg(client.get(url.replace("/en/", "/ar/", 1) + query).content)
+        assert written == [1] and arabic != first  # titles in Arabic: its own copy
+        figures_changed()
+        client.get(url + query)
+        assert written == [1, 1]
+        public_pages_changed()
+        client.get(url + query)
+        assert written == [1, 1, 1]
+    finally:
+        maps.area_links = original
+    assert views.MAP_SVG_TIMEOUT > 0
