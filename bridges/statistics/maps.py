@@ -12,6 +12,7 @@ that stays readable for the common kinds of colour blindness and in greyscale.
 """
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape as _escape
@@ -135,10 +136,8 @@ def classify(values: list[Decimal], method: str) -> tuple[list[Decimal], list[Le
 
 
 def class_of(value: Decimal, breaks: list[Decimal]) -> int:
-    for index, limit in enumerate(breaks):
-        if value <= limit:
-            return index
-    return len(breaks)
+    """The first class whose upper limit is at or above the value (the breaks ascend)."""
+    return bisect_left(breaks, value)
 
 
 @dataclass

@@ -8,18 +8,17 @@ category) is updated, so importing a file again changes nothing and adds nothing
 """
 
 import datetime
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .freshness import figures_changed
 from .importers.areas import AreaIndex
 from .importers.common import Parsed
 from .models import Dataset, Indicator, Observation
@@ -257,21 +256,3 @@ def statistics_write(
     if before_commit:
         before_commit(dataset)
     return {"dataset": dataset, "created": created, "updated": updated}
-
-
-FIGURES_GENERATION_KEY = "statistics:figures:generation"
-
-
-def figures_changed() -> None:
-    """Figures were written: the maps drawn from the old ones are not used again (now, and
-    again when the transaction commits, so no map is stored from figures about to change)."""
-
-    def move() -> None:
-        try:
-            cache.incr(FIGURES_GENERATION_KEY)
-        except ValueError:  # none yet, or the cache dropped it: start from the clock
-            cache.set(FIGURES_GENERATION_KEY, time.time_ns(), None)
-
-    move()
-    if connection.in_atomic_block:
-        transaction.on_commit(move)

@@ -3,7 +3,6 @@ downloadable), and imports with their progress. Everything shown is aggregate pu
 analysts see the same pages as coordinators; only coordinators import."""
 
 import hashlib
-import time
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -21,15 +20,13 @@ from django.views.decorators.vary import vary_on_headers
 from bridges.accounts.permissions import programme_role_required, roles_in
 from bridges.accounts.roles import Role
 from bridges.accounts.scoping import get_for_programme
-from bridges.core import pagecache
 from bridges.core.exports import table_response
 from bridges.core.models import Area
 
-from . import maps, selectors
+from . import freshness, maps, selectors
 from .forms import ImportForm, MapChoiceForm, MapForm, TableChoiceForm, TableForm
 from .importers import run as import_run
 from .models import Indicator, StatisticsImport
-from .services import FIGURES_GENERATION_KEY
 from .tasks import statistics_import_run
 from .templatetags.figures import figure_formatter
 
@@ -277,8 +274,7 @@ def _area_links(chart: maps.Choropleth, programme, drawn: tuple = ()) -> str:
     key = ""
     if drawn:
         parts = (
-            cache.get_or_set(FIGURES_GENERATION_KEY, time.time_ns, None),
-            pagecache.generation(),
+            *freshness.generation(),
             get_language(),
             programme.slug,
             *drawn,

@@ -339,7 +339,7 @@ def test_the_areas_svg_is_kept_in_the_shared_cache_until_figures_are_written(
 
     from bridges.core.pagecache import public_pages_changed
     from bridges.statistics import views
-    from bridges.statistics.services import figures_changed
+    from bridges.statistics.freshness import figures_changed
 
     indicator = Indicator.objects.get(code="ts019", dataset__programme=None)
     client.force_login(analyst)
