@@ -11,9 +11,11 @@ answer on their phone), a DBS check that is still current, and who speak one of 
 languages (a networker without a shared language cannot make the first call). A networker who
 declined this request before is not suggested again.
 
-`suggest_networkers(request, limit=…)` scores in the database and reads back only the best few,
-in three queries whatever the size of the programme (bench/bench_matching.py measures it with
-5,000 networkers).
+`suggest_networkers(request, limit=…)` scores in the database and reads back only the best few
+with everything their reasons need, in one query whatever the size of the programme
+(bench/bench_matching.py measures it with 5,000 networkers; test_matching.py checks the order
+against these rules worked out one networker at a time). The score is worked out, not stored:
+a networker's open requests are counted each time (few rows, by index), so it cannot drift.
 """
 
 from dataclasses import dataclass, field
