@@ -8,7 +8,10 @@ Then (on PostgreSQL) ANALYZE, as a running site's tables have statistics, and ti
 `suggest_networkers(request)` for requests in many languages, wards and needs:
 p50/p95 wall time over ROUNDS calls, the queries per call, and the ratio to a baseline
 measured in the same run: one indexed query (the first ten active networkers of the
-programme, by the programme-and-stage index).
+programme, by the programme-and-stage index), and the previous version of the ranking
+(`bench/matching_orm.py`: Django's ORM, three queries), in interleaved rounds so that the
+machine's load falls on all three alike. It also checks that both versions give the same
+networkers, scores and reasons for every request.
 
     .venv/bin/python bench/bench_matching.py [--networkers 5000] [--records 20000] [--rounds 300]
 """
@@ -104,13 +107,8 @@ def prepare(world: dict, rng: random.Random) -> list:
     return requests
 
 
-def timed(call, rounds: int) -> dict:
-    times = []
-    for i in range(rounds):
-        start = time.perf_counter()
-        call(i)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
+def summary(times: list[float]) -> dict:
+    times = sorted(times)
     return {"p50": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1]}
 
 
@@ -124,6 +122,7 @@ def main() -> None:
         setup(tmp)
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
+        from matching_orm import suggest_networkers as suggest_networkers_orm
 
         from bridges.networkers.models import Networker
         from bridges.support.models import SupportRequest
@@ -164,37 +163,75 @@ def main() -> None:
         def matching(i):
             suggest_networkers(requests[i % len(requests)], limit=10)
 
-        for call in (baseline, matching):  # warm up
+        def previous(i):
+            suggest_networkers_orm(requests[i % len(requests)], limit=10)
+
+        for call in (baseline, matching, previous):  # warm up
             for i in range(20):
                 call(i)
+
+        def facts(found):
+            return [
+                (s.networker_id, s.score, s.language_id, s.level, s.load, s.trained, s.reasons)
+                for s in found
+            ]
+
+        differ = [
+            r.pk
+            for r in requests
+            if facts(suggest_networkers(r, limit=10)) != facts(suggest_networkers_orm(r, limit=10))
+        ]
         with CaptureQueriesContext(connection) as captured:
             found = suggest_networkers(requests[0], limit=10)
+        with CaptureQueriesContext(connection) as captured_before:
+            suggest_networkers_orm(requests[0], limit=10)
         sizes = [len(suggest_networkers(r, limit=10)) for r in requests]
-        base = timed(baseline, args.rounds)
-        match = timed(matching, args.rounds)
+        # Interleaved rounds, so that the machine's load falls on all three alike.
+        results = {"baseline": [], "matching": [], "previous": []}
+        english = [r for r in requests if "en" in (r.language_id, r.other_language_id)]
+        split = {("matching", "en"): [], ("matching", "other"): []}
+        split |= {("previous", "en"): [], ("previous", "other"): []}
+        for i in range(args.rounds):
+            for name, call in (
+                ("baseline", baseline),
+                ("matching", matching),
+                ("previous", previous),
+            ):
+                start = time.perf_counter()
+                call(i)
+                elapsed = (time.perf_counter() - start) * 1000
+                results[name].append(elapsed)
+                if name != "baseline":
+                    request = requests[i % len(requests)]
+                    split[(name, "en" if request in english else "other")].append(elapsed)
+        base, match, before = (summary(results[k]) for k in ("baseline", "matching", "previous"))
         print(
-            f"\nsuggest_networkers: {len(captured)} queries per call; "
-            f"{min(sizes)}–{max(sizes)} suggestions per request; the first: "
+            f"\nsuggest_networkers: {len(captured)} queries per call (previous version: "
+            f"{len(captured_before)}); {min(sizes)}–{max(sizes)} suggestions per request; "
+            f"the same networkers, scores and reasons as the previous version for "
+            f"{len(requests) - len(differ)} of {len(requests)} requests"
+            f"{' (differ: ' + str(differ) + ')' if differ else ''}; the first: "
             f"{found[0].reasons if found else 'none'}"
         )
-        print(f"\n{'':34} {'p50 ms':>8} {'p95 ms':>8}")
-        print(f"{'baseline (one indexed query)':34} {base['p50']:8.2f} {base['p95']:8.2f}")
-        print(f"{'suggest_networkers':34} {match['p50']:8.2f} {match['p95']:8.2f}")
-        english = [r for r in requests if "en" in (r.language_id, r.other_language_id)]
-        others = [r for r in requests if r not in english]
-        for label, group in (("  without English", others), ("  naming English", english)):
-            split = timed(
-                lambda i, group=group: suggest_networkers(group[i % len(group)]), args.rounds
-            )
-            print(f"{label:34} {split['p50']:8.2f} {split['p95']:8.2f}")
+        print(f"\n{'':40} {'p50 ms':>8} {'p95 ms':>8}")
+        print(f"{'baseline (one indexed query)':40} {base['p50']:8.2f} {base['p95']:8.2f}")
+        for name, label, total in (
+            ("matching", "suggest_networkers", match),
+            ("previous", "previous version (ORM, 3 queries)", before),
+        ):
+            print(f"{label:40} {total['p50']:8.2f} {total['p95']:8.2f}")
+            for key, sub in (("other", "  without English"), ("en", "  naming English")):
+                part = summary(split[(name, key)])
+                print(f"{sub:40} {part['p50']:8.2f} {part['p95']:8.2f}")
         print(
             "  (the bench's networkers all speak English: a request naming it has every "
             "eligible networker as a candidate)"
         )
         print(
             f"\nratio to the baseline: p50 {match['p50'] / base['p50']:.1f}×, "
-            f"p95 {match['p95'] / base['p95']:.1f}×; target p95 < 50 ms: "
-            f"{'met' if match['p95'] < 50 else 'NOT MET'}"
+            f"p95 {match['p95'] / base['p95']:.1f}×; previous version p50 "
+            f"{before['p50'] / base['p50']:.1f}×, p95 {before['p95'] / base['p95']:.1f}×; "
+            f"target p95 < 50 ms: {'met' if match['p95'] < 50 else 'NOT MET'}"
         )
 
 

@@ -1,13 +1,16 @@
 """Reads of the statistics store. Datasets are national (shared) or a programme's own; every
 read starts from `available_to(programme)` so a programme never sees another one's imports."""
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 
 from bridges.core.models import Area
 
+from . import freshness
 from .models import Dataset, Indicator, Observation, StatisticsImport
 
 ENGLAND = "E92000001"
@@ -78,6 +81,9 @@ class MapValue:
     vintage: str
 
 
+MAP_VALUES_TIMEOUT = 24 * 60 * 60
+
+
 def values_for_map(
     indicator: Indicator,
     period: str,
@@ -86,9 +92,14 @@ def values_for_map(
     within: str | None = None,
 ) -> list[MapValue]:
     """The figures a map layer draws: one per area of `area_kind` (within the area coded
-    `within`, when given), for one indicator, period and category ("" for the total). Two
-    queries, whatever the number of areas; suppressed figures come with no value and their
-    marker."""
+    `within`, when given), for one indicator, period and category ("" for the total). Read
+    in one query and kept in the shared cache until figures are written or the reference
+    data changes (`freshness`); suppressed figures come with no value and their marker."""
+    parts = (*freshness.generation(), indicator.pk, period, category, area_kind, within or "")
+    key = "statistics:map-values:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    kept = cache.get(key)
+    if kept is not None:
+        return kept
     rows = indicator_table(
         indicator=indicator,
         period=period,
@@ -96,7 +107,9 @@ def values_for_map(
         category=category,
         within=within or "",
     ).values_list("area_code", "area_name", "value", "marker", "area_vintage")
-    return [MapValue(*row) for row in rows]
+    values = [MapValue(*row) for row in rows]
+    cache.set(key, values, MAP_VALUES_TIMEOUT)
+    return values
 
 
 def map_indicators(*, programme) -> list[Indicator]:

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from .freshness import figures_changed
 from .importers.areas import AreaIndex
 from .importers.common import Parsed
 from .models import Dataset, Indicator, Observation
@@ -251,6 +252,7 @@ def statistics_write(
         )
     for start in range(0, len(rows), BATCH):
         observations_upsert(rows[start : start + BATCH])
+    figures_changed()
     if before_commit:
         before_commit(dataset)
     return {"dataset": dataset, "created": created, "updated": updated}

@@ -2,15 +2,18 @@
 downloadable), and imports with their progress. Everything shown is aggregate public data, so
 analysts see the same pages as coordinators; only coordinators import."""
 
+import hashlib
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
@@ -20,12 +23,12 @@ from bridges.accounts.scoping import get_for_programme
 from bridges.core.exports import table_response
 from bridges.core.models import Area
 
-from . import maps, selectors
+from . import freshness, maps, selectors
 from .forms import ImportForm, MapChoiceForm, MapForm, TableChoiceForm, TableForm
 from .importers import run as import_run
 from .models import Indicator, StatisticsImport
 from .tasks import statistics_import_run
-from .templatetags.figures import figure as figure_text
+from .templatetags.figures import figure_formatter
 
 READERS = (Role.COORDINATOR, Role.ANALYST, Role.ADMIN)
 IMPORTERS = (Role.COORDINATOR, Role.ADMIN)
@@ -247,24 +250,50 @@ def map_page(request):
             "category": category,
             "within": within,
             "choropleth": chart,
-            "area_links": _area_links(chart, programme) if chart else "",
+            "area_links": (
+                _area_links(
+                    chart, programme, (record.pk, period, kind, category, method, within.code)
+                )
+                if chart
+                else ""
+            ),
             "query": query,
         }
     )
     return render(request, "statistics/map.html", context)
 
 
-def _area_links(chart: maps.Choropleth, programme) -> str:
-    href = reverse("statistics:area", args=[programme.slug, "CODE"]).replace("CODE", "{code}")
-    return mark_safe(  # noqa: S308 - every text in it is escaped by area_links
-        maps.area_links(
-            chart,
-            href=href,
-            no_figure=_("no figure"),
-            withheld=_("withheld by the publisher"),
-            figure=figure_text,
+MAP_SVG_TIMEOUT = 24 * 60 * 60
+
+
+def _area_links(chart: maps.Choropleth, programme, drawn: tuple = ()) -> str:
+    """The map's areas as SVG links. With `drawn` (what the map shows: indicator, period, kind
+    of area, category, classes, the area it is drawn within), the SVG is kept in the shared
+    cache per language and programme until figures are written or the reference data changes
+    (STYLE.md 13): a national layer of 7,300 areas is written once, not on every request."""
+    key = ""
+    if drawn:
+        parts = (
+            *freshness.generation(),
+            get_language(),
+            programme.slug,
+            *drawn,
         )
+        key = "statistics:map-svg:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+        kept = cache.get(key)
+        if kept is not None:
+            return mark_safe(kept)  # noqa: S308 - stored from area_links' escaped output
+    href = reverse("statistics:area", args=[programme.slug, "CODE"]).replace("CODE", "{code}")
+    svg = maps.area_links(
+        chart,
+        href=href,
+        no_figure=_("no figure"),
+        withheld=_("withheld by the publisher"),
+        figure=figure_formatter(),
     )
+    if key:
+        cache.set(key, svg, MAP_SVG_TIMEOUT)
+    return mark_safe(svg)  # noqa: S308 - every text in it is escaped by area_links
 
 
 def _geojson(record: Indicator, values, kind: str, within: Area, period: str, category: str):

@@ -11,38 +11,24 @@ answer on their phone), a DBS check that is still current, and who speak one of 
 languages (a networker without a shared language cannot make the first call). A networker who
 declined this request before is not suggested again.
 
-`suggest_networkers(request, limit=…)` scores in the database and reads back only the best few,
-in three queries whatever the size of the programme (bench/bench_matching.py measures it with
-5,000 networkers).
+`suggest_networkers(request, limit=…)` scores in the database and reads back only the best few
+with everything their reasons need, in one query whatever the size of the programme
+(bench/bench_matching.py measures it with 5,000 networkers; test_matching.py checks the order
+against these rules worked out one networker at a time). The score is worked out, not stored:
+a networker's open requests are counted each time (few rows, by index), so it cannot drift.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Least
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from bridges.contacts.models import Need
 from bridges.core.locale_format import format_list, format_number
-from bridges.networkers.models import DBSCheck, Networker, NetworkerLanguage
-from bridges.training.models import ModuleCompletion
+from bridges.networkers.models import Networker, NetworkerLanguage
 
 from .models import OPEN_WITH_NETWORKER, SupportAssignment, SupportRequest
 
@@ -148,177 +134,185 @@ def _reasons(s: Suggestion, request: SupportRequest, language_names: dict[str, s
     return reasons
 
 
+def _ranking_sql(
+    request: SupportRequest,
+    *,
+    languages: list[str],
+    needed: list[str],
+    slugs: list[str],
+    soon: list[str],
+    today: date,
+    limit: int,
+) -> tuple[str, list]:
+    """The one query that scores every eligible networker and returns the best `limit`.
+
+    Plain SQL that PostgreSQL and SQLite both run, so that a call is one round trip and no
+    query building: each fact that holds for a set of networkers is read once, grouped by
+    networker and joined (who speaks the person's languages and how well, the training they
+    hold for the request's needs, their open requests), not worked out row by row. Only
+    values go in as parameters; the text is made of this module's constants.
+    """
+    # The better level among the person's languages, in points; the key also says which
+    # language it was: points × 10, plus 1 for the person's first language (it wins a tie).
+    level_case = (
+        "CASE l.level "
+        + " ".join(f"WHEN %s THEN {points}" for points in LEVEL_POINTS.values())
+        + " ELSE 0 END"
+    )
+    level_codes = [str(level) for level in LEVEL_POINTS]
+    spoken = (
+        f"SELECT l.networker_id, MAX({level_case}) AS points, "  # noqa: S608
+        f"MAX(({level_case}) * 10 + CASE WHEN l.language_id = %s THEN 1 ELSE 0 END) AS lkey "
+        f"FROM networkers_networkerlanguage l "
+        f"WHERE l.language_id IN ({', '.join(['%s'] * len(languages))}) "
+        "GROUP BY l.networker_id"
+    )
+    joins = [f"INNER JOIN ({spoken}) sp ON sp.networker_id = n.id"]
+    join_params: list = [*level_codes, *level_codes, languages[0], *languages]
+    # Open requests with each networker, this one apart: few rows, read by the programme-and-
+    # state index.
+    joins.append(
+        "LEFT OUTER JOIN (SELECT r.networker_id, COUNT(*) AS n_open "  # noqa: S608
+        "FROM support_supportrequest r WHERE r.programme_id = %s "
+        f"AND r.state IN ({', '.join(['%s'] * len(OPEN_WITH_NETWORKER))}) "
+        "AND r.networker_id IS NOT NULL AND r.id <> %s "
+        "GROUP BY r.networker_id) ld ON ld.networker_id = n.id"
+    )
+    join_params += [request.programme_id, *OPEN_WITH_NETWORKER, request.pk or 0]
+    if request.area_id:
+        joins.append(
+            "LEFT OUTER JOIN networkers_networker_areas na "
+            "ON na.networker_id = n.id AND na.area_id = %s"
+        )
+        join_params.append(request.area_id)
+        knows_area = "na.networker_id IS NOT NULL"
+    else:
+        knows_area = "1 = 0"
+    covered = "0"
+    if slugs:
+        # The title of the current training each networker holds for each module needed.
+        titles = ", ".join(
+            f"MAX(CASE WHEN m.slug = %s THEN m.title END) AS t{index}"
+            for index in range(len(slugs))
+        )
+        joins.append(
+            f"LEFT OUTER JOIN (SELECT c.networker_id, {titles} "  # noqa: S608
+            "FROM training_modulecompletion c "
+            "INNER JOIN training_module m ON m.id = c.module_id "
+            f"WHERE m.is_active = %s AND m.slug IN ({', '.join(['%s'] * len(slugs))}) "
+            "AND (c.expires_on IS NULL OR c.expires_on >= %s) "
+            "GROUP BY c.networker_id) tr ON tr.networker_id = n.id"
+        )
+        join_params += [*slugs, True, *slugs, today]
+        # A module may prepare for two of the needs: it counts twice.
+        covered = " + ".join(
+            f"CASE WHEN tr.t{index} IS NOT NULL THEN {needed.count(slug)} ELSE 0 END"
+            for index, slug in enumerate(slugs)
+        )
+    # round() exactly as Python does it, for every possible share of the needs covered.
+    training_points = "0"
+    if needed:
+        training_points = (
+            f"CASE ({covered}) "
+            + " ".join(
+                f"WHEN {count} THEN {round(TRAINING_POINTS * count / len(needed))}"
+                for count in range(1, len(needed) + 1)
+            )
+            + " ELSE 0 END"
+        )
+    # Declared days are a JSON list of codes, matched quoted and in capitals on both databases
+    # (as the contact log matches its needs).
+    days = "UPPER(CAST(n.availability_days AS TEXT))"
+    available = "(" + " OR ".join(f"{days} LIKE %s" for _code in soon) + ")"
+    available_params = [f'%"{code.upper()}"%' for code in soon]
+    declared = "CAST(n.availability_days AS TEXT) <> %s"
+    n_open = "COALESCE(ld.n_open, 0)"
+    penalty = f"CASE WHEN {n_open} * %s > %s THEN %s ELSE {n_open} * %s END"
+    score = (
+        f"sp.points + CASE WHEN {knows_area} THEN {AREA_POINTS} ELSE 0 END + {training_points} "
+        f"+ CASE WHEN {available} AND {declared} THEN {AVAILABLE_POINTS} ELSE 0 END "
+        f"- ({penalty})"
+    )
+    select_params = [
+        *available_params, "[]", LOAD_POINTS, LOAD_MAX, LOAD_MAX, LOAD_POINTS,
+        *available_params, "[]",
+    ]  # fmt: skip
+    trained_columns = "".join(f", tr.t{index}" for index in range(len(slugs)))
+    sql = (
+        f"SELECT n.id, n.display_name, {score} AS score, {n_open} AS open_count, sp.lkey, "  # noqa: S608
+        f"CASE WHEN {knows_area} THEN 1 ELSE 0 END, CASE WHEN {available} THEN 1 ELSE 0 END, "
+        f"CASE WHEN {declared} THEN 1 ELSE 0 END{trained_columns} "
+        "FROM networkers_networker n "
+        "INNER JOIN accounts_user u ON u.id = n.user_id AND u.is_active = %s "
+        f"{' '.join(joins)} "
+        "WHERE n.programme_id = %s AND n.stage = %s "
+        "AND EXISTS (SELECT 1 FROM networkers_dbscheck d "
+        "WHERE d.networker_id = n.id AND d.renewal_due >= %s) "
+        "AND NOT EXISTS (SELECT 1 FROM support_supportassignment a "
+        "WHERE a.request_id = %s AND a.networker_id = n.id AND a.answer = %s) "
+        "ORDER BY score DESC, open_count ASC, n.id ASC LIMIT %s"
+    )
+    where_params = [
+        request.programme_id,
+        str(Networker.Stage.ACTIVE),
+        today,
+        request.pk or 0,
+        str(SupportAssignment.Answer.DECLINED),
+    ]
+    return sql, [*select_params, True, *join_params, *where_params, limit]
+
+
 def suggest_networkers(
     request: SupportRequest, *, limit: int = DEFAULT_LIMIT, today: date | None = None
 ) -> list[Suggestion]:
     """The networkers best placed to take `request`, best first, each with its reasons.
 
-    The score is worked out in one query, in the database, for every eligible networker, and
-    only the best `limit` rows come back (with the facts their reasons need); then the
-    languages and the training of those few. Three queries whatever the number of networkers.
-    The facts that hold for a set of networkers (who knows the area, who has current training
-    for a need) are uncorrelated `IN (…)` subqueries, which the database reads once.
+    One query scores every eligible networker in the database and returns only the best
+    `limit` rows, with everything their reasons need (the language and level they scored by,
+    the area, the titles of the training they hold, their open requests, their days): one
+    round trip whatever the number of networkers, and no query building in Django
+    (bench/bench_matching.py measures it with 5,000 networkers).
     """
     today = today or timezone.localdate()
     languages = [code for code in (request.language_id, request.other_language_id) if code]
     if not languages:
         return []
-    programme_id = request.programme_id
-    current_dbs = DBSCheck.objects.filter(networker=OuterRef("pk"), renewal_due__gte=today)
-    declined = SupportAssignment.objects.filter(
-        request_id=request.pk,
-        networker_id=OuterRef("pk"),
-        answer=SupportAssignment.Answer.DECLINED,
-    )
-    # The better of the person's two languages counts: a CASE over who speaks one of them at
-    # each level (each set read once, not per networker).
-    spoken = NetworkerLanguage.objects.filter(language_id__in=languages)
-    best_points = Case(
-        *(
-            When(Q(pk__in=spoken.filter(level=level).values("networker_id")), then=Value(points))
-            for level, points in sorted(LEVEL_POINTS.items(), key=lambda item: -item[1])
-        ),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    soon = [DAY_CODES[(today + timedelta(days=n)).weekday()] for n in range(AVAILABLE_WITHIN_DAYS)]
-    # Declared days are a JSON list of codes, matched quoted as the contact log's needs are
-    # (exact on both databases).
-    available = Q()
-    for code in soon:
-        available |= Q(availability_days__icontains=f'"{code}"')
-    declared = ~Q(availability_days=[])
-    knows_area = (
-        Q(
-            pk__in=Networker.areas.through.objects.filter(area_id=request.area_id).values(
-                "networker_id"
-            )
-        )
-        if request.area_id
-        else Q(pk__in=[])
-    )
-    modules = training_modules_for(request.needs)
-    needed = list(modules.values())  # a module may prepare for two needs: it counts twice
+    needed = list(training_modules_for(request.needs).values())
     slugs = sorted(set(needed))
-    completions = ModuleCompletion.objects.current(today).filter(
-        networker__programme_id=programme_id, module__is_active=True
+    soon = [DAY_CODES[(today + timedelta(days=n)).weekday()] for n in range(AVAILABLE_WITHIN_DAYS)]
+    sql, params = _ranking_sql(
+        request,
+        languages=languages,
+        needed=needed,
+        slugs=slugs,
+        soon=soon,
+        today=today,
+        limit=limit,
     )
-    has_module = {
-        slug: Case(
-            When(
-                Q(pk__in=completions.filter(module__slug=slug).values("networker_id")),
-                then=Value(needed.count(slug)),
-            ),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        for slug in slugs
-    }
-    covered = sum(has_module.values(), Value(0)) if slugs else Value(0)
-    # round() exactly as Python does it, for every possible share of the needs covered.
-    training_points = Case(
-        *(
-            When(covered=n, then=Value(round(TRAINING_POINTS * n / len(needed))))
-            for n in range(1, len(needed) + 1)
-        ),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    # The load, read once per networker as one number that carries both the points taken off
-    # and the count: penalty × 1000 + open requests (fewer than 1000 each).
-    load_key = Coalesce(
-        Subquery(
-            SupportRequest.objects.filter(
-                networker_id=OuterRef("pk"), state__in=OPEN_WITH_NETWORKER
-            )
-            .exclude(pk=request.pk)
-            .order_by()
-            .values("networker_id")
-            .annotate(
-                k=Least(Value(LOAD_MAX), Value(LOAD_POINTS) * Count("pk")) * Value(1000)
-                + Count("pk")
-            )
-            .values("k"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
-    rows = (
-        Networker.objects.filter(
-            programme_id=programme_id,
-            stage=Networker.Stage.ACTIVE,
-            user__isnull=False,
-            user__is_active=True,
-        )
-        .filter(pk__in=spoken.values("networker_id"))
-        .filter(Exists(current_dbs))
-        .exclude(Exists(declined))
-        .annotate(
-            language_points=best_points,
-            knows_area=ExpressionWrapper(knows_area, output_field=BooleanField()),
-            covered=covered,
-            available=ExpressionWrapper(available, output_field=BooleanField()),
-            declared=ExpressionWrapper(declared, output_field=BooleanField()),
-        )
-        .annotate(
-            # score × 1000 − open requests: best score first, then the least loaded.
-            rank=(
-                F("language_points")
-                + Case(When(knows_area=True, then=Value(AREA_POINTS)), default=Value(0))
-                + training_points
-                + Case(
-                    When(available=True, declared=True, then=Value(AVAILABLE_POINTS)),
-                    default=Value(0),
-                )
-            )
-            * Value(1000)
-            - load_key
-        )
-        .order_by("-rank", "pk")
-        .values_list("pk", "display_name", "rank", "knows_area", "available", "declared")[:limit]
-    )
-    best = []
-    for pk, display_name, rank, in_area, is_available, has_declared in rows:
-        n_open = -rank % 1000
-        score = (rank + n_open) // 1000
-        networker = Networker(pk=pk, display_name=display_name)
-        best.append(
-            Suggestion(
-                networker_id=pk,
-                score=score,
-                language_id="",
-                level="",
-                knows_area=bool(in_area),
-                load=n_open,
-                available_soon=bool(is_available) if has_declared else None,
-                networker=networker,
-            )
-        )
-    if not best:
-        return []
-    ids = [s.networker_id for s in best]
-    # The language each one scored by: the better level; the person's first language on a tie.
-    levels: dict[int, tuple[int, int, str, str]] = {}
-    for networker_id, language_id, level in NetworkerLanguage.objects.filter(
-        networker_id__in=ids, language_id__in=languages
-    ).values_list("networker_id", "language_id", "level"):
-        key = (LEVEL_POINTS.get(level, 0), -languages.index(language_id), language_id, level)
-        if networker_id not in levels or key > levels[networker_id]:
-            levels[networker_id] = key
-    trained: dict[int, dict[str, str]] = defaultdict(dict)
-    if slugs:
-        for networker_id, slug, title in (
-            completions.filter(networker_id__in=ids, module__slug__in=slugs)
-            .order_by()
-            .values_list("networker_id", "module__slug", "module__title")
-            .distinct()
-        ):
-            trained[networker_id][slug] = title
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    name_field = Networker._meta.get_field("display_name")
+    level_of = {points: level for level, points in LEVEL_POINTS.items()}
     language_names = {lang.code: str(lang) for lang in request.languages_list()}
-    for s in best:
-        _points, _first, s.language_id, s.level = levels[s.networker_id]
-        done = trained.get(s.networker_id, {})
-        s.trained = sorted(set(done.values()))
-        s.untrained = sum(1 for slug in needed if slug not in done)
-        s.reasons = _reasons(s, request, language_names)
+    best = []
+    for pk, display_name, score, n_open, key, in_area, is_available, has_declared, *held in rows:
+        points, first = divmod(int(key), 10)
+        done = {slug: title for slug, title in zip(slugs, held, strict=True) if title is not None}
+        suggestion = Suggestion(
+            networker_id=pk,
+            score=int(score),
+            language_id=languages[0] if first else languages[-1],
+            level=level_of.get(points, ""),
+            knows_area=bool(in_area),
+            trained=sorted(set(done.values())),
+            untrained=sum(1 for slug in needed if slug not in done),
+            load=int(n_open),
+            available_soon=bool(is_available) if has_declared else None,
+            networker=Networker(
+                pk=pk, display_name=name_field.from_db_value(display_name, None, connection)
+            ),
+        )
+        suggestion.reasons = _reasons(suggestion, request, language_names)
+        best.append(suggestion)
     return best

@@ -231,3 +231,24 @@ def test_outsider_finds_nothing_of_riverton(client, people):
     assert client.post(
         reverse("rights:search", kwargs={"programme": "riverton"}), {"name": NAME}
     ).status_code in (403, 404)
+
+
+def test_each_value_carries_its_own_direction_on_an_arabic_page(client, people):
+    """The PDF renderer does not work out dir="auto": every value says its direction, from its
+    first strong letter, left to right when it has none (a phone number stays in order)."""
+    from bridges.rights.templatetags.rights import shown, text_dir
+
+    assert text_dir("07700 900321") == "ltr"
+    assert text_dir("أمينة حداد") == "rtl"
+    assert text_dir("(2) To be contacted about this referral.") == "ltr"
+    assert text_dir("—") == "ltr"
+    assert shown("  leila   AHMADI ") == "leila   AHMADI"
+    people["request"].name = "أمينة حداد"
+    people["request"].save()
+    client.force_login(people["coordinator"])
+    client.cookies["django_language"] = "ar"
+    page = client.post(
+        reverse("rights:search", kwargs={"programme": "riverton"}), {"name": NAME}
+    ).content.decode()
+    assert '<dd dir="ltr"><bdi>07700 900321</bdi></dd>' in page
+    assert '<dd dir="ltr"><bdi>Needs help with a tenancy</bdi></dd>' in page

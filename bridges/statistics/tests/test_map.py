@@ -289,3 +289,84 @@ def test_a_profile_sets_the_figures_beside_the_regions_and_englands_as_published
     # Leeds, then England (no published regional figure in this file).
     assert cells[0] == rows[LEEDS]["born_outside_UK_perc"]
     assert cells[-1] == rows["E92000001"]["born_outside_UK_perc"]
+
+
+def test_the_maps_figure_formatter_writes_every_figure_as_babel_does_in_every_language():
+    """The map writes 7,300 figures with the locale's symbols read once; each must read exactly
+    as the `figure` filter (Babel) writes it, in every language of the site."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from bridges.statistics.templatetags.figures import figure, figure_formatter
+
+    values = [
+        Decimal(text)
+        for text in (
+            "0", "0.5", "7", "12.50", "999", "1000", "1E+3", "1234.5", "65432", "100000",
+            "1234567", "6.61527", "0.00001", "1234567890.123456", "-5", "-1234.5",
+        )
+    ]  # fmt: skip
+    values += [(Decimal(i * 7919 % 10_000_000) / 7).quantize(Decimal("0.01")) for i in range(300)]
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            fast = figure_formatter()
+            assert [fast(value) for value in values] == [figure(value) for value in values], code
+            assert fast(None) == "" and fast(1234) == figure(1234)
+
+
+def test_area_links_escape_names_codes_and_the_address():
+    chart = maps.Choropleth(
+        width=10, height=10,
+        areas=[
+            maps.MapArea("E0<1>", 'A & "B"', "M0 0z", Decimal(1234), "", "", "#ffffcc", 0),
+            maps.MapArea("E02", "Plain", "M1 1z", None, "", "suppressed", "", None),
+        ],
+        legend=[], method="quantile",
+    )  # fmt: skip
+    svg = maps.area_links(
+        chart, href="/m/{code}/?a=1&b=2", no_figure="none", withheld="<withheld>", figure=str
+    )
+    assert '<a href="/m/E0&lt;1&gt;/?a=1&amp;b=2"><title>A &amp; &quot;B&quot;: 1234</title>' in svg
+    assert "<title>Plain: &lt;withheld&gt;</title>" in svg and 'fill="url(#no-figure)"' in svg
+
+
+def test_the_areas_svg_is_kept_in_the_shared_cache_until_figures_are_written(
+    client, analyst, programme, figures
+):
+    """The areas' SVG is written once per figures, language and choice and then read from the
+    shared cache; writing figures (an import) or changing the reference data draws it anew."""
+    from django.core.cache import cache
+
+    from bridges.core.pagecache import public_pages_changed
+    from bridges.statistics import views
+    from bridges.statistics.freshness import figures_changed
+
+    indicator = Indicator.objects.get(code="ts019", dataset__programme=None)
+    client.force_login(analyst)
+    url = reverse("statistics:map", args=[programme.slug])
+    query = f"?indicator={indicator.pk}&period=2021&kind=msoa&category={OUTSIDE}"
+
+    def svg(page: bytes) -> str:
+        return page.decode().split('<svg class="choropleth-map"', 1)[1].split("</svg>", 1)[0]
+
+    cache.clear()
+    first = svg(client.get(url + query).content)
+    kept = [key for key in cache._cache if "statistics:map-svg:" in key]  # locmem's own store
+    assert len(kept) == 1
+    written = []
+    original = maps.area_links
+    try:
+        maps.area_links = lambda *a, **k: written.append(1) or original(*a, **k)
+        assert svg(client.get(url + query).content) == first and written == []
+        client.cookies["django_language"] = "ar"
+        arabic = svg(client.get(url.replace("/en/", "/ar/", 1) + query).content)
+        assert written == [1] and arabic != first  # titles in Arabic: its own copy
+        figures_changed()
+        client.get(url + query)
+        assert written == [1, 1]
+        public_pages_changed()
+        client.get(url + query)
+        assert written == [1, 1, 1]
+    finally:
+        maps.area_links = original
+    assert views.MAP_SVG_TIMEOUT > 0
