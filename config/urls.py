@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("bridges.dropins.urls")),
     path("", include("bridges.referrals.urls")),
     path("", include("bridges.support.urls")),
+    path("", include("bridges.pathways.urls")),
     path("", include("bridges.rights.urls")),
 ]
 
@@ -44,5 +45,6 @@ urlpatterns += i18n_patterns(
     path("", include("bridges.training.public_urls")),
     path("", include("bridges.directory.public_urls")),
     path("", include("bridges.support.public_urls")),
+    path("", include("bridges.pathways.public_urls")),
     prefix_default_language=True,
 )

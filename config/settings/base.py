@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "bridges.dropins",
     "bridges.referrals",
     "bridges.support",
+    "bridges.pathways",
     "bridges.rights",
 ]
 
