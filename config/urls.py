@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("bridges.referrals.urls")),
     path("", include("bridges.support.urls")),
     path("", include("bridges.pathways.urls")),
+    path("", include("bridges.guides.urls")),
     path("", include("bridges.rights.urls")),
     path("", include("bridges.translations.urls")),
 ]
@@ -47,5 +48,6 @@ urlpatterns += i18n_patterns(
     path("", include("bridges.directory.public_urls")),
     path("", include("bridges.support.public_urls")),
     path("", include("bridges.pathways.public_urls")),
+    path("", include("bridges.guides.public_urls")),
     prefix_default_language=True,
 )

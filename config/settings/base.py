@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "bridges.dropins",
     "bridges.referrals",
     "bridges.support",
+    "bridges.guides",
     "bridges.pathways",
     "bridges.rights",
 ]
