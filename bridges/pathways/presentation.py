@@ -7,6 +7,13 @@ from .selectors import PlanView
 from .texts import ItemText
 
 
+@dataclass(frozen=True)
+class GuideLink:
+    slug: str
+    title: str  # in the reader's language where translated
+    url: str
+
+
 @dataclass
 class Need:
     label: str

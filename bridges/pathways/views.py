@@ -20,6 +20,7 @@ from bridges.accounts.services import audit_record
 from bridges.core import exports
 from bridges.core.forms import filter_values
 from bridges.core.net import client_address
+from bridges.guides.selectors import guides_for_slugs
 
 from . import selectors, services
 from .forms import (
@@ -159,8 +160,18 @@ def item_detail(request, pk: int):
         )
         for requirement in requirements
     }
+    slugs = sorted({slug for r in requirements for slug in r.guide_slug_list})
+    guides = {
+        slug: (title, url)
+        for slug, title, url in guides_for_slugs(
+            slugs, translation.get_language() or "en", programme=request.programme
+        )
+    }
     for requirement in requirements:
         requirement.other_workarounds = proposals[requirement.pk]
+        requirement.guides = [
+            (slug, *guides.get(slug, ("", ""))) for slug in requirement.guide_slug_list
+        ]
     needed_for = (
         Item.objects.for_programme(request.programme)
         .filter(requirements__alternatives=item)

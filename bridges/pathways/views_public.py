@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
 from bridges.accounts.models import Programme
+from bridges.guides.selectors import guides_for_slugs
 
 from . import planner, selectors
 from .forms import PlannerForm
-from .presentation import plan_page
+from .presentation import GuideLink, plan_page
 from .texts import item_texts
 
 
@@ -30,7 +31,12 @@ def planner_page(request, programme: str):
             selectors.graph(found), have=form.cleaned_data["have"], want=form.cleaned_data["want"]
         )
         view = selectors.plan_view(found, result, {item.slug: item for item in items})
-        page = plan_page(view, texts)
+        slugs = sorted({s for r in view.requirements.values() for s in r.guide_slug_list})
+        guides = {
+            slug: GuideLink(slug, title, url)
+            for slug, title, url in guides_for_slugs(slugs, language, programme=found)
+        }
+        page = plan_page(view, texts, guides)
     checked = [item.last_checked for item in items if item.last_checked]
     return render(
         request,

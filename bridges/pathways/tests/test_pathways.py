@@ -298,3 +298,34 @@ def test_a_networkers_home_offers_to_plan(client, programme, networker):
     client.force_login(networker)
     response = client.get(reverse("accounts:programme_home", args=[programme.slug]))
     assert reverse("pathways:plan_start", args=[programme.slug]) in response.content.decode()
+
+
+# --- Guides and translations ---------------------------------------------------------------
+
+
+def test_requirements_link_the_published_guides_that_help(client, programme):
+    from bridges.guides.models import Guide
+    from bridges.guides.tests.factories import make_guide
+
+    found = circle(programme)
+    letter = item(programme, "support-letter", "Letter from a support organisation")
+    make_guide(programme, slug="open-a-bank-account", title="Open a basic bank account")
+    make_guide(programme, slug="draft-guide", title="Not yet", status=Guide.Status.DRAFT)
+    services.requirement_update(
+        requirement=found["needs_address"],
+        label="Proof of address",
+        alternatives=[found["address"], letter],
+        guide_slugs="open-a-bank-account, draft-guide",
+    )
+    page = _planner(client, programme, want=["bank-account"]).content.decode()
+    assert "Open a basic bank account" in page and "Not yet" not in page
+
+
+def test_published_item_translations_reach_the_planner(client, programme):
+    from bridges.translations.services import publish_translation
+
+    found = circle(programme)
+    publish_translation(found["credit"], "ar", {"name": "الائتمان الشامل"})
+    page = _planner(client, programme, want=["universal-credit"], lang="ar").content.decode()
+    assert '<span lang="ar" dir="rtl">الائتمان الشامل</span>' in page
+    assert '<span lang="en" dir="ltr">Bank account</span>' in page
