@@ -33,37 +33,66 @@ class Group:
     workarounds: tuple[int, ...] = ()  # ids of verified workarounds, in id order
 
 
-@dataclass(frozen=True)
 class Graph:
-    items: frozenset[str]
-    groups_of: dict[str, tuple[Group, ...]]  # item -> its requirement groups
-    used_in: dict[str, tuple[Group, ...]]  # item -> the groups it is an alternative in
+    """The graph, with a compiled form the planner walks: items numbered in slug order (so a
+    tie between numbers is a tie broken by slug), groups numbered, links as tuples of numbers.
+    Pickled as its plain data and compiled again when loaded."""
+
+    def __init__(self, items: Iterable[str], groups: Iterable[Group]):
+        names = sorted(set(items))
+        number = {slug: n for n, slug in enumerate(names)}
+        cleaned = []
+        for group in groups:
+            if group.item not in number:
+                continue
+            cleaned.append(
+                Group(
+                    key=group.key,
+                    item=group.item,
+                    label=group.label,
+                    alternatives=tuple(sorted({a for a in group.alternatives if a in number})),
+                    workarounds=tuple(sorted(set(group.workarounds))),
+                )
+            )
+        cleaned.sort(key=_group_order)
+        self.names: list[str] = names
+        self.number: dict[str, int] = number
+        self.groups: list[Group] = cleaned
+        self.items = frozenset(names)
+        self.group_item = [number[g.item] for g in cleaned]
+        self.group_alternatives = [tuple(number[a] for a in g.alternatives) for g in cleaned]
+        item_groups: list[list[int]] = [[] for _ in names]
+        used_in: list[list[int]] = [[] for _ in names]
+        for index, group in enumerate(cleaned):
+            item_groups[number[group.item]].append(index)
+            for alternative in self.group_alternatives[index]:
+                used_in[alternative].append(index)
+        self.item_groups = [tuple(found) for found in item_groups]
+        self.used_in = [tuple(found) for found in used_in]
+        self.group_count = [len(found) for found in item_groups]
 
     @classmethod
     def build(cls, items: Iterable[str], groups: Iterable[Group]) -> Graph:
-        known = frozenset(items)
-        groups_of: dict[str, list[Group]] = {slug: [] for slug in known}
-        used_in: dict[str, list[Group]] = {slug: [] for slug in known}
-        for group in groups:
-            if group.item not in known:
-                continue
-            alternatives = tuple(sorted({a for a in group.alternatives if a in known}))
-            group = Group(
-                key=group.key,
-                item=group.item,
-                label=group.label,
-                alternatives=alternatives,
-                workarounds=tuple(sorted(set(group.workarounds))),
-            )
-            groups_of[group.item].append(group)
-            for alternative in alternatives:
-                used_in[alternative].append(group)
-        order = _group_order
-        return cls(
-            items=known,
-            groups_of={slug: tuple(sorted(found, key=order)) for slug, found in groups_of.items()},
-            used_in={slug: tuple(sorted(found, key=order)) for slug, found in used_in.items()},
+        return cls(items, groups)
+
+    def __reduce__(self):
+        return (Graph, (self.names, self.groups))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Graph) and (self.names, self.groups) == (
+            other.names,
+            other.groups,
         )
+
+    __hash__ = None
+
+    @property
+    def groups_of(self) -> dict[str, tuple[Group, ...]]:
+        """item -> its requirement groups (for reading and tests, not for the planner)."""
+        return {
+            slug: tuple(self.groups[g] for g in self.item_groups[n])
+            for n, slug in enumerate(self.names)
+        }
 
 
 def _group_order(group: Group) -> tuple:
@@ -121,89 +150,94 @@ class Plan:
         return not self.unreachable
 
 
-def _reach(graph: Graph, have: frozenset[str], broken: dict[int, int]):
-    """Levels of every obtainable item, and how each group was met.
+def _reach(graph: Graph, have: set[int], broken: dict[int, int], goals: set[int]):
+    """The level of every obtainable item (-1: none) and how each group was met.
 
     Knuth's generalisation of Dijkstra to AND/OR graphs: an item's level is one more than the
     latest of its groups, a group's the earliest of its alternatives. Items leave the heap in
-    (level, slug) order, so the first alternative to meet a group is the earliest, and ties go
-    to the smallest slug. `broken` maps a group key to the workaround that meets it.
+    (level, number) order, so the first alternative to meet a group is the earliest, and ties
+    go to the smallest slug. `via[g]` is the item meeting group g, -2 for a workaround (in
+    `broken`), -1 if unmet. It stops once every goal has its level: nothing later is used.
     """
-    level: dict[str, int] = {}
-    met: dict[int, Choice] = {}
-    waiting: dict[str, int] = {}
-    heap: list[tuple[int, str]] = []
-    for slug in graph.items:
-        if slug in have:
-            heap.append((0, slug))
-            continue
-        groups = graph.groups_of[slug]
-        open_groups = 0
-        for group in groups:
-            if group.key in broken:
-                met[group.key] = Choice(group, workaround=broken[group.key])
-            else:
-                open_groups += 1
-        waiting[slug] = open_groups
-        if open_groups == 0:
-            heap.append((1, slug))
+    n = len(graph.names)
+    level = [-1] * n
+    via = [-1] * len(graph.groups)
+    waiting = graph.group_count[:]
+    group_item = graph.group_item
+    used_in = graph.used_in
+    for g in broken:
+        via[g] = -2
+        waiting[group_item[g]] -= 1
+    heap = [i for i in have]
+    heap += [n + i for i in range(n) if not waiting[i] and i not in have]
     heapq.heapify(heap)
+    left = len(goals)
+    pop, push = heapq.heappop, heapq.heappush
     while heap:
-        at, slug = heapq.heappop(heap)
-        if slug in level:
+        at, i = divmod(pop(heap), n)
+        if level[i] >= 0:
             continue
-        level[slug] = at
-        for group in graph.used_in[slug]:
-            if group.key in met or group.item in level or group.item in have:
+        level[i] = at
+        if i in goals:
+            left -= 1
+            if not left:
+                break
+        for g in used_in[i]:
+            if via[g] != -1:
                 continue
-            met[group.key] = Choice(group, via=slug)
-            waiting[group.item] -= 1
-            if waiting[group.item] == 0:
-                heapq.heappush(heap, (at + 1, group.item))
-    return level, met
+            item = group_item[g]
+            if level[item] >= 0 or item in have:
+                continue
+            via[g] = i
+            waiting[item] -= 1
+            if not waiting[item]:
+                push(heap, (at + 1) * n + item)
+    return level, via
 
 
-def _closure(graph: Graph, goals: Iterable[str], level: dict[str, int]) -> list[str]:
+def _closure(graph: Graph, goals: Iterable[int], level: list[int]) -> list[int]:
     """Items standing between the goals and the person, each once, in a stable order:
     for an unobtainable item, the unobtainable alternatives of its unmet groups."""
-    seen: set[str] = set()
-    order: list[str] = []
+    seen: set[int] = set()
+    order: list[int] = []
     queue = deque(sorted(goals))
     while queue:
-        slug = queue.popleft()
-        if slug in seen or slug in level:
+        i = queue.popleft()
+        if i in seen or level[i] >= 0:
             continue
-        seen.add(slug)
-        order.append(slug)
-        for group in graph.groups_of[slug]:
-            if any(a in level for a in group.alternatives):
+        seen.add(i)
+        order.append(i)
+        for g in graph.item_groups[i]:
+            alternatives = graph.group_alternatives[g]
+            if any(level[a] >= 0 for a in alternatives):
                 continue
-            queue.extend(group.alternatives)
+            queue.extend(alternatives)
     return order
 
 
-def _unmet(graph: Graph, slug: str, level: dict[str, int], met: dict[int, Choice]):
-    return [g for g in graph.groups_of[slug] if g.key not in met]
+def _unmet(graph: Graph, i: int, via: list[int]) -> list[int]:
+    return [g for g in graph.item_groups[i] if via[g] == -1]
 
 
-def _cycles(graph: Graph, blocked: list[str], level, met) -> list[Cycle]:
+def _cycles(graph: Graph, blocked: list[int], via: list[int]) -> list[Cycle]:
     """Strongly connected parts of the unobtainable items (an edge runs from an item to each
     alternative of one of its unmet groups), one cycle in order for each."""
     inside = set(blocked)
-    edges: dict[str, list[tuple[str, Group]]] = {}
-    for slug in sorted(inside):
-        out = []
-        for group in _unmet(graph, slug, level, met):
-            for alternative in group.alternatives:
-                if alternative in inside:
-                    out.append((alternative, group))
-        edges[slug] = sorted(out, key=lambda e: (e[0], _group_order(e[1])))
+    edges: dict[int, list[tuple[int, int]]] = {}
+    for i in sorted(inside):
+        out = [
+            (a, g)
+            for g in _unmet(graph, i, via)
+            for a in graph.group_alternatives[g]
+            if a in inside
+        ]
+        edges[i] = sorted(out)
     # Tarjan's algorithm, iteratively (graphs may be deep).
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    parts: list[list[str]] = []
+    index: dict[int, int] = {}
+    low: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[int] = []
+    parts: list[list[int]] = []
     counter = 0
     for root in sorted(inside):
         if root in index:
@@ -243,110 +277,118 @@ def _cycles(graph: Graph, blocked: list[str], level, met) -> list[Cycle]:
                 parts.append(part)
     cycles = []
     for part in parts:
-        members = set(part)
         start = min(part)
         if len(part) == 1 and not any(t == start for t, _ in edges[start]):
             continue
-        cycles.append(_cycle_through(start, members, edges))
+        cycles.append(_cycle_through(graph, start, set(part), edges))
     return sorted(cycles, key=lambda c: c.items)
 
 
-def _cycle_through(start: str, members: set[str], edges) -> Cycle:
+def _cycle_through(graph: Graph, start: int, members: set[int], edges) -> Cycle:
     """The shortest cycle through `start` inside one strongly connected part (breadth first,
-    neighbours by slug, so it is always the same one)."""
-    previous: dict[str, tuple[str, Group]] = {}
+    neighbours in slug order, so it is always the same one)."""
+    previous: dict[int, tuple[int, int]] = {}
     queue = deque([start])
     seen = {start}
-    end: tuple[str, Group] | None = None
+    end: tuple[int, int] | None = None
     while queue and end is None:
         node = queue.popleft()
-        for target, group in edges[node]:
+        for target, g in edges[node]:
             if target not in members:
                 continue
             if target == start:
-                end = (node, group)
+                end = (node, g)
                 break
             if target not in seen:
                 seen.add(target)
-                previous[target] = (node, group)
+                previous[target] = (node, g)
                 queue.append(target)
     assert end is not None  # a strongly connected part always has one
-    path: list[tuple[str, Group]] = [end]
+    path: list[tuple[int, int]] = [end]
     node = end[0]
     while node != start:
-        node, group = previous[node]
-        path.append((node, group))
+        node, g = previous[node]
+        path.append((node, g))
     path.reverse()
-    items = tuple(node for node, _ in path)
-    groups = tuple(group for _, group in path)
+    groups = tuple(graph.groups[g] for _, g in path)
     ways = sorted({w for group in groups for w in group.workarounds})
-    return Cycle(items=items, groups=groups, workarounds=tuple(ways))
+    return Cycle(
+        items=tuple(graph.names[node] for node, _ in path),
+        groups=groups,
+        workarounds=tuple(ways),
+    )
 
 
 def plan(graph: Graph, *, have: Iterable[str] = (), want: Iterable[str] = ()) -> Plan:
-    have = frozenset(slug for slug in have if slug in graph.items)
-    goals = tuple(sorted({slug for slug in want if slug in graph.items}))
+    number = graph.number
+    names = graph.names
+    had = {number[slug] for slug in have if slug in number}
+    goals = sorted({number[slug] for slug in want if slug in number})
     # First without any workaround: the ordinary way wherever there is one.
-    level, met = _reach(graph, have, {})
+    level, via = _reach(graph, had, {}, set(goals))
     blocked = _closure(graph, goals, level)
-    cycles = _cycles(graph, blocked, level, met)
+    cycles = _cycles(graph, blocked, via) if blocked else []
     # Then break, with a verified workaround, each requirement that cannot otherwise be met.
     broken = {}
-    for slug in blocked:
-        for group in _unmet(graph, slug, level, met):
-            if group.workarounds:
-                broken[group.key] = group.workarounds[0]
+    for i in blocked:
+        for g in _unmet(graph, i, via):
+            if graph.groups[g].workarounds:
+                broken[g] = graph.groups[g].workarounds[0]
     if broken:
-        level, met = _reach(graph, have, broken)
-    needed: set[str] = set()
-    queue = deque(g for g in goals if g in level)
+        level, via = _reach(graph, had, broken, set(goals))
+    needed: set[int] = set()
+    queue = deque(g for g in goals if level[g] >= 0)
     while queue:
-        slug = queue.popleft()
-        if slug in needed or slug in have:
+        i = queue.popleft()
+        if i in needed or i in had:
             continue
-        needed.add(slug)
-        for group in graph.groups_of[slug]:
-            choice = met[group.key]
-            if choice.via is not None:
-                queue.append(choice.via)
+        needed.add(i)
+        for g in graph.item_groups[i]:
+            if via[g] >= 0:
+                queue.append(via[g])
+
+    def choice(g: int) -> Choice:
+        if via[g] == -2:
+            return Choice(graph.groups[g], workaround=broken[g])
+        return Choice(graph.groups[g], via=names[via[g]])
+
     steps = tuple(
         Step(
-            item=slug,
-            level=level[slug],
-            choices=tuple(met[group.key] for group in graph.groups_of[slug]),
+            item=names[i],
+            level=level[i],
+            choices=tuple(choice(g) for g in graph.item_groups[i]),
         )
-        for slug in sorted(needed, key=lambda s: (level[s], s))
+        for i in sorted(needed, key=lambda i: (level[i], i))
     )
     used = sorted({c.workaround for s in steps for c in s.choices if c.workaround is not None})
     unreachable = []
-    still_blocked = _closure(graph, [g for g in goals if g not in level], level)
-    if still_blocked:
-        final_cycles = _cycles(graph, still_blocked, level, met)
-        for goal in goals:
-            if goal in level:
-                continue
-            mine = set(_closure(graph, [goal], level))
+    missed = [g for g in goals if level[g] < 0]
+    if missed:
+        final_cycles = _cycles(graph, _closure(graph, missed, level), via)
+        for goal in missed:
+            mine = _closure(graph, [goal], level)
+            inside = {names[i] for i in mine}
             blockers = tuple(
                 Blocker(
-                    item=slug,
-                    group=group,
-                    reason="blocked" if group.alternatives else "no_alternative",
+                    item=names[i],
+                    group=graph.groups[g],
+                    reason="blocked" if graph.group_alternatives[g] else "no_alternative",
                 )
-                for slug in _closure(graph, [goal], level)
-                for group in _unmet(graph, slug, level, met)
+                for i in mine
+                for g in _unmet(graph, i, via)
             )
             unreachable.append(
                 Unreachable(
-                    goal=goal,
+                    goal=names[goal],
                     blockers=blockers,
-                    cycles=tuple(c for c in final_cycles if c.items[0] in mine),
+                    cycles=tuple(c for c in final_cycles if c.items[0] in inside),
                 )
             )
     return Plan(
-        have=have,
-        want=goals,
+        have=frozenset(names[i] for i in had),
+        want=tuple(names[g] for g in goals),
         steps=steps,
-        already=tuple(g for g in goals if g in have),
+        already=tuple(names[g] for g in goals if g in had),
         unreachable=tuple(unreachable),
         cycles=tuple(cycles),
         workarounds_used=tuple(used),

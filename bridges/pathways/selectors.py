@@ -4,6 +4,7 @@ The planner's graph is built from three queries and kept in the shared cache per
 (`graph`); every write in `services.py` forgets it after its transaction commits.
 """
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -14,11 +15,20 @@ from bridges.directory.models import Service
 from . import planner
 from .models import Item, Requirement, Workaround
 
-GRAPH_SECONDS = 24 * 60 * 60
+GRAPH_SECONDS = 60 * 60
+
+# The graph this process last loaded for each programme, with the version it was loaded as:
+# a request asks the shared cache only for the version (a few bytes), and unpickles the graph
+# only when an edit anywhere has changed it.
+_local: dict[int, tuple[str, planner.Graph]] = {}
 
 
-def graph_cache_key(programme_id: int) -> str:
-    return f"pathways:graph:v1:{programme_id}"
+def _version_key(programme_id: int) -> str:
+    return f"pathways:graph-version:v2:{programme_id}"
+
+
+def _graph_key(programme_id: int, version: str) -> str:
+    return f"pathways:graph:v2:{programme_id}:{version}"
 
 
 def load_graph(programme) -> planner.Graph:
@@ -52,17 +62,29 @@ def load_graph(programme) -> planner.Graph:
 
 
 def graph(programme) -> planner.Graph:
-    """The programme's graph, from the cache when it is there."""
-    key = graph_cache_key(programme.pk)
-    found = cache.get(key)
-    if found is None:
-        found = load_graph(programme)
-        cache.set(key, found, GRAPH_SECONDS)
+    """The programme's graph: from this process's memory while its version is current, else
+    from the shared cache, else built from the database (and shared)."""
+    version = cache.get(_version_key(programme.pk))
+    if version is not None:
+        local = _local.get(programme.pk)
+        if local is not None and local[0] == version:
+            return local[1]
+        found = cache.get(_graph_key(programme.pk, version))
+        if found is not None:
+            _local[programme.pk] = (version, found)
+            return found
+    found = load_graph(programme)
+    version = uuid.uuid4().hex
+    cache.set(_graph_key(programme.pk, version), found, GRAPH_SECONDS)
+    cache.set(_version_key(programme.pk), version, GRAPH_SECONDS)
+    _local[programme.pk] = (version, found)
     return found
 
 
 def forget_graph(programme_id: int) -> None:
-    cache.delete(graph_cache_key(programme_id))
+    """After an edit: every process loads the graph again on its next plan."""
+    cache.delete(_version_key(programme_id))
+    _local.pop(programme_id, None)
 
 
 def items(programme):
