@@ -14,6 +14,7 @@ from django.db.models import Q
 from bridges.accounts.roles import Role
 from bridges.core.demo import DemoContext
 from bridges.directory.models import Service
+from bridges.translations.services import publish_translation
 
 from . import services
 from .models import Item
@@ -74,7 +75,11 @@ ITEMS = [
 ]  # fmt: skip
 
 # item: [(label, [alternatives], service name pattern or "", note)]
+ISSUED_ELSEWHERE = "Issued by another country or the Home Office: it cannot be applied for here"
+
 REQUIREMENTS = {
+    "passport": [(ISSUED_ELSEWHERE, [], "", "")],
+    "home-office-letter": [(ISSUED_ELSEWHERE, [], "", "")],
     "ukvi-account": [
         ("Photo ID", ["passport", "home-office-letter"], "", ""),
         ("A phone number you will keep", ["phone-number"], "Library", ""),
@@ -115,6 +120,28 @@ REQUIREMENTS = {
     "phone-contract": [("A UK credit history", ["credit-history"], "", "")],
     "credit-history": [("A credit account", ["phone-contract"], "", "")],
 }  # fmt: skip
+
+# Demo translations of the item names (a networker's first draft, published for the demo).
+ARABIC_NAMES = {
+    "passport": "جواز السفر أو بطاقة الهوية الوطنية",
+    "home-office-letter": "رسالة قرار وزارة الداخلية أو بطاقة ARC",
+    "phone-number": "رقم هاتف محمول",
+    "email-address": "عنوان بريد إلكتروني",
+    "any-address": "مكان للإقامة (أي عنوان)",
+    "ukvi-account": "حساب UKVI (لرؤية التأشيرة الإلكترونية)",
+    "share-code": "رمز المشاركة",
+    "proof-of-address": "إثبات العنوان",
+    "bank-account": "حساب مصرفي أساسي",
+    "tenancy": "عقد إيجار (سكن خاص)",
+    "council-tax-bill": "فاتورة ضريبة المجلس",
+    "ni-number": "رقم التأمين الوطني",
+    "gp-registration": "التسجيل لدى طبيب عام",
+    "universal-credit": "طلب الائتمان الشامل",
+    "school-place": "مقعد مدرسي لطفل",
+    "esol-place": "مقعد في دروس اللغة الإنجليزية (ESOL)",
+    "credit-history": "سجل ائتماني في المملكة المتحدة",
+    "phone-contract": "عقد هاتف شهري",
+}
 
 BANK_WORKAROUND = (
     "Ask a bank on the government's list for a basic bank account by name, in a branch. The "
@@ -185,4 +212,6 @@ def seed(context: DemoContext) -> None:
         text=PHONE_PROPOSAL,
         proposed_by=networker,
     )
+    for slug, name in ARABIC_NAMES.items():
+        publish_translation(items[slug], "ar", {"name": name}, note="demo")
     context.data["pathway_items"] = items

@@ -33,8 +33,9 @@ class RequirementForm(forms.ModelForm):
         }
         help_texts = {
             "alternatives": _(
-                "Tick every item that meets this requirement on its own. The person needs any "
-                "one of them."
+                "Tick every item that meets this requirement on its own: the person needs any "
+                "one of them. Tick none for something only another body issues (a passport): "
+                "plans then say no way to get it is known."
             ),
             "services": _("Published services of the directory that help with this."),
             "position": _("Requirements are listed in this order."),
@@ -47,12 +48,6 @@ class RequirementForm(forms.ModelForm):
         self.fields["position"].min_value = 0
         self.fields["position"].max_value = 100
         self.fields["position"].required = False
-
-    def clean_alternatives(self):
-        chosen = self.cleaned_data["alternatives"]
-        if not chosen:
-            raise forms.ValidationError(_("Tick at least one item that meets this requirement"))
-        return chosen
 
     def clean_guide_slugs(self):
         slugs = [s.strip() for s in self.cleaned_data["guide_slugs"].split(",") if s.strip()]

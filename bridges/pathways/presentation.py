@@ -84,7 +84,11 @@ def plan_page(view: PlanView, texts: dict[str, ItemText], guides=None) -> PlanPa
     steps = []
     for step in result.steps:
         needs = []
-        for choice in step.choices:
+        in_order = sorted(
+            step.choices,
+            key=lambda c: (view.requirements[c.group.key].position, c.group.key),
+        )
+        for choice in in_order:
             requirement = view.requirements[choice.group.key]
             need = Need(
                 label=requirement.label,
