@@ -26,7 +26,6 @@ from .models import (
     Service,
     ServiceAtLocation,
     ServiceChange,
-    ServiceTranslation,
     TaxonomyTerm,
 )
 from .services import service_index
@@ -682,6 +681,7 @@ def seed(context: DemoContext) -> None:
     services: list[Service] = []
     places = list(PLACES)
     phone = 100
+    translated: list[tuple[Service, str, str, dict]] = []
     for need, count, org_pattern, name_pattern, details in KINDS:
         chosen = rng.sample(places, count) if count <= len(places) else places[:count]
         for index, place in enumerate(chosen):
@@ -766,17 +766,90 @@ def seed(context: DemoContext) -> None:
                 service.taxonomy_terms.add(term)
             if ward is not None:
                 service.areas.add(ward)
-            for language, (t_name, t_description) in details.get("translations", {}).items():
-                ServiceTranslation.objects.create(
-                    service=service,
-                    language=language,
-                    name=t_name.format(place=place),
-                    description=t_description,
+            translated.extend(
+                (
+                    service,
+                    need,
+                    language,
+                    {"name": t_name.format(place=place), "description": t_desc},
                 )
+                for language, (t_name, t_desc) in details.get("translations", {}).items()
+            )
             services.append(service)
     service_index(service_ids=[s.pk for s in services])
     _workflow_examples(context, services)
+    _translation_examples(programme, translated)
     context.data["directory_services"] = services
+
+
+def _translation_examples(programme, translated: list[tuple[Service, str, str, dict]]) -> None:
+    """Listings in every state of the content-translation workflow, so the coverage page shows
+    each: published (approved by two speakers), out of date (the English changed after), a
+    draft being improved, and a translation waiting for review. Deterministic: the first
+    listings in the order they were made."""
+    from bridges.core import providers
+    from bridges.translations.models import State, Translation
+    from bridges.translations.services import (
+        publish_translation,
+        translation_save,
+        translations_source_changed,
+    )
+
+    codes = sorted({language for _s, _n, language, _t in translated})
+    speakers = providers.speakers.get().speakers_by_language(
+        programme=programme, language_codes=codes
+    )
+    for service, _need, language, segments in translated:
+        people = speakers.get(language, [])
+        publish_translation(
+            service,
+            language,
+            segments,
+            translator=people[0] if people else None,
+            reviewer=people[1] if len(people) > 1 else None,
+            note="demo",
+        )
+
+    def listings(need: str, code: str) -> list[Service]:
+        return [s for s, n, language, _t in translated if n == need and language == code]
+
+    with_arabic = listings("gp", "ar")
+    arabic = speakers.get("ar", [])
+    if len(with_arabic) >= 2 and arabic:
+        # Out of date: the English listing gained an alert after its translations were approved.
+        changed = with_arabic[0]
+        changed.alert = "Closed on bank holidays."
+        changed.save(update_fields=["alert", "updated_at"])
+        translations_source_changed(changed)
+        # A draft: an Arabic speaker adding "who it is for" to the published name and summary.
+        improving = with_arabic[1]
+        current = dict(
+            Translation.objects.get(
+                kind="directory.service", object_id=str(improving.pk), language="ar"
+            ).published_segments
+        )
+        current["eligibility"] = "أي شخص يعيش في منطقة العيادة، مهما كانت جنسيته أو وضع الهجرة."
+        translation_save(
+            obj=improving, language="ar", segments=current, by=arabic[0], programme=programme
+        )
+    with_polish = listings("food-bank", "pl")
+    polish = speakers.get("pl", [])
+    if with_polish and polish:
+        # Waiting for review: a second speaker is needed before readers see the change.
+        waiting = with_polish[0]
+        current = dict(
+            Translation.objects.get(
+                kind="directory.service", object_id=str(waiting.pk), language="pl"
+            ).published_segments
+        )
+        current["eligibility"] = (
+            "Każdy, kto jest w kryzysie żywnościowym, także osoby bez prawa do świadczeń "
+            "publicznych (No Recourse to Public Funds)."
+        )
+        row = translation_save(
+            obj=waiting, language="pl", segments=current, by=polish[0], programme=programme
+        )
+        Translation.objects.filter(pk=row.pk).update(state=State.REVIEW)
 
 
 def _workflow_examples(context: DemoContext, services: list[Service]) -> None:

@@ -327,14 +327,32 @@ class Service(ProgrammeOwned, TimeStampedModel):
         for translation in self.translations.all():  # prefetched
             if translation.language == language_code:
                 found = translation
-        return ServiceText(self, found)
+        return ServiceText(self, found, reader_language=language_code)
 
 
 class ServiceText:
-    FIELDS = ("name", "description", "eligibility", "what_to_bring", "does_not_do")
+    # Every public text field of a listing, in the order the public page shows them.
+    FIELDS = (
+        "name",
+        "alert",
+        "description",
+        "eligibility",
+        "referral_how",
+        "does_not_do",
+        "what_to_bring",
+        "fees",
+        "complaints",
+    )
 
-    def __init__(self, service: Service, translation: "ServiceTranslation | None"):
+    def __init__(
+        self,
+        service: Service,
+        translation: "ServiceTranslation | None",
+        *,
+        reader_language: str = "",
+    ):
         self.language = translation.language if translation else ""
+        self.reader_language = reader_language or self.language
         # The language each field is actually in: a field left blank in the translation shows
         # the source text, so a page can mark it `lang="en" dir="ltr"` (see core's `bidi`).
         self.languages = {}
@@ -342,6 +360,33 @@ class ServiceText:
             value = getattr(translation, field, "") if translation else ""
             setattr(self, field, value or getattr(service, field))
             self.languages[field] = translation.language if value else settings.LANGUAGE_CODE
+
+    @property
+    def untranslated(self) -> list[str]:
+        """The fields with text that a reader of another language sees in the source
+        language (issue #10: nothing told the reader)."""
+        if not self.reader_language or self.reader_language == settings.LANGUAGE_CODE:
+            return []
+        return [
+            field
+            for field in self.FIELDS
+            if getattr(self, field) and self.languages[field] != self.reader_language
+        ]
+
+    @property
+    def untranslated_labels(self) -> list[str]:
+        labels = {
+            "name": _("its name"),
+            "alert": _("the alert"),
+            "description": _("what it is"),
+            "eligibility": _("who it is for"),
+            "referral_how": _("how to be referred"),
+            "does_not_do": _("what it does not do"),
+            "what_to_bring": _("what to bring"),
+            "fees": _("the cost"),
+            "complaints": _("how to complain"),
+        }
+        return [str(labels[field]) for field in self.untranslated]
 
 
 class ServiceTranslation(ProgrammeOwned):
@@ -354,6 +399,11 @@ class ServiceTranslation(ProgrammeOwned):
     eligibility = models.TextField(_("who it is for"), blank=True)
     what_to_bring = models.TextField(_("what to bring"), blank=True)
     does_not_do = models.TextField(_("what it does not do"), blank=True)
+    # Written by the content-translation workflow when a translation is approved.
+    alert = models.TextField(_("alert"), blank=True)
+    referral_how = models.TextField(_("how to be referred"), blank=True)
+    fees = models.TextField(_("fees"), blank=True)
+    complaints = models.TextField(_("how to complain"), blank=True)
 
     class Meta:
         verbose_name = _("translation")

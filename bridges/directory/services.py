@@ -80,6 +80,7 @@ def _texts(service: Service) -> list[tuple[str, str, str]]:
                 translation.description,
                 translation.eligibility,
                 translation.what_to_bring,
+                translation.fees,
                 translation.does_not_do,
             )
         ]

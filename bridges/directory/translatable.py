@@ -50,7 +50,11 @@ SERVICE = TranslatableKind(
     programme=lambda service: service.programme,
     is_live=is_live,
     public_url=public_url,
-    multiline=frozenset({"description", "eligibility", "what_to_bring", "does_not_do"}),
+    multiline=frozenset(
+        {"alert", "description", "eligibility", "referral_how", "does_not_do"}
+        | {"what_to_bring", "fees", "complaints"}
+    ),
     on_publish=on_publish,
     title=lambda service: service.name,
+    segment_label=lambda key: Service._meta.get_field(key).verbose_name.capitalize(),
 )

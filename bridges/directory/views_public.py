@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from bridges.core.models import Area
 from bridges.core.ratelimit import public_form_rate_limit
+from bridges.translations.selectors import translated
 
 from . import selectors, service_page, services
 from .forms import ReportForm, SearchForm
@@ -105,6 +106,8 @@ def service_detail(request, service_id):
         {
             "service": service,
             "text": service.translated(request.LANGUAGE_CODE),
+            # Whether the approved translation is out of date, and who chose to be credited.
+            "translation": translated(service, request.LANGUAGE_CODE),
             "locations": [
                 {"location": location, "directions": service_page.directions(location)}
                 for location in locations

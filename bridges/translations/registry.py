@@ -39,6 +39,8 @@ class TranslatableKind:
     on_publish: Callable[[Any, str, dict[str, str]], None] | None = None
     # How a record is named on the coverage and translator pages (default: str(obj)).
     title: Callable[[Any], str] | None = None
+    # The translated name of a segment for the translator's page (default: its key).
+    segment_label: Callable[[str], str] | None = None
 
     @property
     def model_class(self):
@@ -54,6 +56,11 @@ class TranslatableKind:
             segment_key == name or (name.endswith(".") and segment_key.startswith(name))
             for name in self.multiline
         )
+
+    def label_of(self, segment_key: str) -> str:
+        if self.segment_label is not None:
+            return str(self.segment_label(segment_key))
+        return segment_key.replace(".", " ").replace("_", " ").capitalize()
 
     def name_of(self, obj) -> str:
         return str(self.title(obj) if self.title else obj)
