@@ -128,13 +128,15 @@ class PlannerForm(forms.Form):
     have = forms.MultipleChoiceField(
         label=_("What the person has already"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "pw-choice"}),
     )
     want = forms.MultipleChoiceField(
         label=_("What the person wants to get"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "pw-choice"}),
         error_messages={"required": _("Choose at least one thing the person wants to get")},
     )
+    # Sent with every plan, so that a plan asked for with nothing ticked says what is missing.
+    plan = forms.CharField(widget=forms.HiddenInput, required=False, initial="1")
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from bridges.guides.selectors import guides_for_slugs
 from . import planner, selectors
 from .forms import PlannerForm
 from .presentation import GuideLink, plan_page
+from .templatetags.pathways import item_name
 from .texts import item_texts
 
 
@@ -21,9 +22,9 @@ def planner_page(request, programme: str):
     items = list(selectors.items(found))
     language = translation.get_language() or "en"
     texts = item_texts(items, language)
-    choices = sorted(
-        ((item.slug, texts[item.slug].name) for item in items), key=lambda c: c[1].casefold()
-    )
+    # Each label marked with the language its name is really in (English until translated).
+    ordered = sorted(items, key=lambda item: texts[item.slug].name.casefold())
+    choices = [(item.slug, item_name(texts[item.slug])) for item in ordered]
     form = PlannerForm(request.GET or None, choices=choices)
     page = None
     if form.is_bound and form.is_valid():

@@ -8,12 +8,6 @@ register = template.Library()
 
 
 @register.filter
-def get_text(texts: dict, slug: str):
-    """The item text of `slug` from a `{slug: ItemText}` dictionary."""
-    return texts.get(slug)
-
-
-@register.filter
 def item_name(text) -> SafeString:
     """An item's name in the language it is really in: `<span lang dir>name</span>`."""
     if text is None:
