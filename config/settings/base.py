@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "bridges.guides",
     "bridges.cascades",
     "bridges.initiatives",
+    "bridges.pathways",
     "bridges.rights",
 ]
 
