@@ -10,7 +10,7 @@ from bridges.core.concurrency import VersionedForm
 from bridges.core.models import Area, Language
 
 from .importers import run as import_run
-from .models import DirectoryImport, ListingReport, SearchTerm, Service, TaxonomyTerm
+from .models import DirectoryFeed, DirectoryImport, ListingReport, SearchTerm, Service, TaxonomyTerm
 from .services import EDITABLE_FIELDS
 
 
@@ -168,6 +168,16 @@ class ResolveForm(forms.Form):
 
 class ImportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=DirectoryImport.Format.choices)
+    mode = forms.ChoiceField(
+        label=_("New and changed listings"),
+        choices=DirectoryImport.Mode.choices,
+        initial=DirectoryImport.Mode.REVIEW,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Held listings stay as they are until you approve each change. Listings that do "
+            "not change are left alone either way."
+        ),
+    )
     file = forms.FileField(label=_("File"), required=False, help_text=_("At most %(size)s."))
     url = forms.URLField(
         label=_("Or the address of a feed"),
@@ -204,3 +214,25 @@ class ImportForm(forms.Form):
         if not data.get("file") and not data.get("url"):
             raise forms.ValidationError(_("Choose a file to import."))
         return data
+
+
+class HeldDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Publish")), ("reject", _("Reject"))])
+
+
+class HeldAllForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Publish")), ("reject", _("Reject"))])
+    confirm = forms.BooleanField(required=False)
+
+
+class FeedForm(forms.ModelForm):
+    class Meta:
+        model = DirectoryFeed
+        fields = ["url", "format", "mode", "every_hours", "active"]
+        widgets = {"mode": forms.RadioSelect}
+
+    def clean_url(self):
+        url = self.cleaned_data.get("url", "")
+        if url and (refusal := import_run.url_fetch_refusal(url)):
+            raise forms.ValidationError(refusal)
+        return url

@@ -16,6 +16,7 @@ from bridges.accounts.roles import Role
 
 from . import search
 from .models import (
+    DirectoryImport,
     Organization,
     SearchMiss,
     SearchTerm,
@@ -473,3 +474,34 @@ def services_by_ids(*, programme: Programme, ids: list[str]) -> dict[str, str]:
             continue
     found = public_services(programme=programme).filter(pk__in=valid).values_list("pk", "name")
     return {str(pk): name for pk, name in found}
+
+
+def import_problem_rows(record: DirectoryImport):
+    """The import's skipped records and the parts of records it dropped or cleaned, one row per
+    problem (the download of the result page)."""
+    for error in record.errors or []:
+        yield [error.get("id", ""), "", "", error.get("reason", "")]
+    for warning in record.warnings or []:
+        for reason in warning.get("reasons", []):
+            yield [
+                warning.get("source_id", ""),
+                warning.get("id", ""),
+                warning.get("name", ""),
+                reason,
+            ]
+
+
+def import_previous(record: DirectoryImport) -> DirectoryImport | None:
+    """The last finished import of the same feed before this one ("since the last run")."""
+    if not record.feed_id:
+        return None
+    return (
+        DirectoryImport.objects.filter(
+            feed_id=record.feed_id,
+            status=DirectoryImport.Status.DONE,
+            created_at__lt=record.created_at,
+        )
+        .defer("payload")
+        .order_by("-created_at")
+        .first()
+    )

@@ -60,6 +60,17 @@ urlpatterns = [
         views.import_detail,
         name="import_detail",
     ),
+    path(
+        "p/<slug:programme>/directory/imports/<int:import_id>/review/",
+        views.import_review,
+        name="import_review",
+    ),
+    path(
+        "p/<slug:programme>/directory/imports/<int:import_id>/review/<int:held_id>/",
+        views.held_decide,
+        name="held_decide",
+    ),
+    path("p/<slug:programme>/directory/feed/", views.feed, name="feed"),
     path("p/<slug:programme>/directory/export/", views.export, name="export"),
     path("p/<slug:programme>/directory/synonyms/", views.synonyms, name="synonyms"),
     path(
