@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from encrypted_fields.fields import EncryptedEmailField, EncryptedTextField
+from simple_history.models import HistoricalRecords
 
 from bridges.accounts.scoping import (
     ProgrammeOwned,
@@ -161,9 +162,26 @@ class Organization(ProgrammeOwned, TimeStampedModel):
         return self.name
 
 
+def _history_user(instance=None, request=None, **kwargs):
+    """Who made a change: the signed-in person, else (imports, tasks) the record's updater."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user
+    return getattr(instance, "updated_by", None)
+
+
 class ServiceQuerySet(ProgrammeOwnedQuerySet):
     def published(self) -> "ServiceQuerySet":
-        return self.filter(status=Service.Status.ACTIVE, programme__is_active=True)
+        return self.filter(
+            status=Service.Status.ACTIVE, programme__is_active=True, removed_at__isnull=True
+        )
+
+    def listed(self) -> "ServiceQuerySet":
+        """Not removed (removed listings wait in the bin for their purge)."""
+        return self.filter(removed_at__isnull=True)
+
+    def removed(self) -> "ServiceQuerySet":
+        return self.filter(removed_at__isnull=False)
 
     # Filters are `pk IN (subquery)` on indexed link tables: the database runs each subquery
     # once rather than once per service, which matters at tens of thousands of services.
@@ -297,8 +315,28 @@ class Service(ProgrammeOwned, TimeStampedModel):
     source = models.CharField(_("imported from"), max_length=200, blank=True)
     # Everything a reader may search for, in every language; kept by services.service_index.
     search_document = models.TextField(blank=True, editable=False)
+    # Removal is soft: a removed listing is hidden everywhere, can be put back, and is deleted
+    # for good DIRECTORY_REMOVED_PURGE_DAYS later (`directory_purge_removed`).
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = ServiceQuerySet.as_manager()
+    # Every change to the listing's own fields, with who made it and when (the history page
+    # shows each as a difference and can put an earlier version back).
+    history = HistoricalRecords(
+        excluded_fields=["search_document", "stale_notified_at", "created_at", "updated_at"],
+        get_user=_history_user,
+        cascade_delete_history=True,
+        bases=[ProgrammeOwned],
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,6 +1,7 @@
 """Reads of the directory: public search, service pages, the Open Referral API and export."""
 
 import dataclasses
+import datetime
 import time
 import uuid
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from bridges.accounts.models import Membership, Programme
 from bridges.accounts.roles import Role
+from bridges.core.locale_format import format_datetime, format_number
 
 from . import search
 from .models import (
@@ -364,7 +366,7 @@ def partner_ids_of(*, user, programme) -> list[int]:
 def services_editable_by(*, user, programme, roles) -> QuerySet:
     """Coordinators and admins edit every service of the programme; provider staff those of the
     directory organisations linked to their own partner organisation."""
-    services = Service.objects.for_programme(programme).select_related("organization")
+    services = Service.objects.for_programme(programme).listed().select_related("organization")
     if roles & {Role.COORDINATOR, Role.ADMIN}:
         return services
     return services.filter(
@@ -408,9 +410,11 @@ def api_services() -> QuerySet:
 
 
 def export_services(*, programme) -> QuerySet:
-    """Every service of the programme, whatever its status, with what the export writes."""
+    """Every listed service of the programme, whatever its status, with what the export
+    writes (removed listings are not exported)."""
     return (
         Service.objects.for_programme(programme)
+        .listed()
         .select_related("organization")
         .prefetch_related(
             "languages",
@@ -505,3 +509,94 @@ def import_previous(record: DirectoryImport) -> DirectoryImport | None:
         .order_by("-created_at")
         .first()
     )
+
+
+# The fields the history page compares, in the order a listing shows them.
+HISTORY_FIELDS = (
+    "name",
+    "status",
+    "description",
+    "url",
+    "email",
+    "eligibility",
+    "recourse",
+    "referral",
+    "referral_how",
+    "minimum_age",
+    "maximum_age",
+    "fees",
+    "free",
+    "what_to_bring",
+    "does_not_do",
+    "complaints",
+    "interpreters",
+    "alert",
+    "accreditations",
+    "last_verified_at",
+    "removed_at",
+)
+
+
+@dataclass
+class Version:
+    record: object
+    rows: list
+
+
+def _shown(version, name: str):
+    field = Service._meta.get_field(name)
+    value = getattr(version, name)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if value is True:
+        return _("Yes")
+    if value is False:
+        return _("No")
+    if isinstance(value, datetime.datetime):
+        return format_datetime(value)
+    if isinstance(value, int):
+        return format_number(value)
+    return "" if value is None else value
+
+
+def service_versions(*, service: Service, page_number) -> tuple:
+    """A page of the listing's history, newest first, each version with what it changed from
+    the one before (who and when are on the version)."""
+    versions = service.history.select_related("history_user").order_by("-history_date", "-pk")
+    page = Paginator(versions, 20).get_page(page_number)
+    items = list(page.object_list)
+    oldest = items[-1] if items else None
+    before_oldest = (
+        service.history.filter(history_date__lt=oldest.history_date)
+        .order_by("-history_date")
+        .first()
+        if oldest
+        else None
+    )
+    result = []
+    for index, version in enumerate(items):
+        previous = items[index + 1] if index + 1 < len(items) else before_oldest
+        rows = []
+        for name in HISTORY_FIELDS:
+            after = _shown(version, name)
+            before = _shown(previous, name) if previous else ""
+            if previous is None and after in ("", None):
+                continue
+            if before != after:
+                label = Service._meta.get_field(name).verbose_name
+                rows.append(DiffRow(field=name, label=label, before=before, after=after))
+        result.append(Version(record=version, rows=rows))
+    return page, result
+
+
+def version_diff(*, current, version) -> list[DiffRow]:
+    """What putting `version` back would change in the current listing."""
+    rows = []
+    for name in HISTORY_FIELDS:
+        if name == "removed_at":
+            continue
+        now, then = _shown(current, name), _shown(version, name)
+        if now != then:
+            label = Service._meta.get_field(name).verbose_name
+            rows.append(DiffRow(field=name, label=label, before=now, after=then))
+    return rows

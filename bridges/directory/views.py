@@ -1,12 +1,14 @@
 """Staff pages of the directory: overview, proposed edits and approval, reports, imports, export."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -140,6 +142,7 @@ def service_edit(request, service_id):
             "form": form,
             "conflict_url": conflict_url,
             "conflict_rows": conflict_rows,
+            "is_coordinator": _is_coordinator(request),
         },
     )
 
@@ -468,3 +471,94 @@ def export(request):
         client_address=client_address(request),
     )
     return response
+
+
+def _programme_service(request, service_id) -> Service:
+    return get_for_programme(request, Service.objects.select_related("organization"), pk=service_id)
+
+
+@programme_role_required(*COORDINATORS)
+def service_history(request, service_id):
+    """Every version of the listing's own fields: who changed what and when, each restorable."""
+    service = _programme_service(request, service_id)
+    page, versions = selectors.service_versions(
+        service=service, page_number=request.GET.get("page")
+    )
+    return render(
+        request,
+        "directory/service_history.html",
+        {"programme": request.programme, "service": service, "page": page, "versions": versions},
+    )
+
+
+@programme_role_required(*COORDINATORS)
+def service_version_restore(request, service_id, history_id: int):
+    """Put an earlier version back: a page that says what will change, then the POST."""
+    service = _programme_service(request, service_id)
+    version = get_object_or_404(
+        service.history.select_related("history_user"), history_id=history_id
+    )
+    if request.method == "POST":
+        services.service_version_restore(service=service, history_id=history_id, user=request.user)
+        messages.success(request, _("The earlier version was put back."))
+        return redirect(
+            "directory:service_history", programme=request.programme.slug, service_id=service.pk
+        )
+    current = service.history.order_by("-history_date", "-pk").first()
+    rows = selectors.version_diff(current=current, version=version)
+    return render(
+        request,
+        "directory/service_restore.html",
+        {"programme": request.programme, "service": service, "version": version, "rows": rows},
+    )
+
+
+@programme_role_required(*COORDINATORS)
+def service_remove(request, service_id):
+    """Remove a listing (asks first): hidden at once, deleted for good after the stated days."""
+    service = _programme_service(request, service_id)
+    if request.method == "POST":
+        services.service_remove(service=service, user=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(name)s was removed. It can be put back for %(days)s day.",
+                "%(name)s was removed. It can be put back for %(days)s days.",
+                services.removed_purge_days(),
+            )
+            % {"name": service.name, "days": format_number(services.removed_purge_days())},
+        )
+        return redirect("directory:removed", programme=request.programme.slug)
+    return render(
+        request,
+        "directory/service_remove.html",
+        {"programme": request.programme, "service": service, "days": services.removed_purge_days()},
+    )
+
+
+@programme_role_required(*COORDINATORS)
+def removed(request):
+    """Removed listings, until their purge: each can be put back."""
+    listings = (
+        Service.objects.for_programme(request.programme)
+        .removed()
+        .select_related("removed_by")
+        .order_by("-removed_at")
+    )
+    page = Paginator(listings, 50).get_page(request.GET.get("page"))
+    for service in page.object_list:
+        service.purge_on = service.removed_at + timedelta(days=services.removed_purge_days())
+    return render(
+        request,
+        "directory/removed.html",
+        {"programme": request.programme, "page": page, "days": services.removed_purge_days()},
+    )
+
+
+@require_POST
+@programme_role_required(*COORDINATORS)
+def service_put_back(request, service_id):
+    service = _programme_service(request, service_id)
+    services.service_put_back(service=service, user=request.user)
+    messages.success(request, _("%(name)s was put back.") % {"name": service.name})
+    return redirect("directory:removed", programme=request.programme.slug)

@@ -85,6 +85,23 @@ ACCESS = {
         data={"decision": "reject"},
     ),
     "directory:feed": Rule(COORDINATORS),
+    "directory:service_history": Rule(
+        COORDINATORS, kwargs=lambda w: {"service_id": _d(w)["service"].pk}
+    ),
+    "directory:service_version_restore": Rule(
+        COORDINATORS,
+        kwargs=lambda w: {
+            "service_id": _d(w)["service"].pk,
+            "history_id": _d(w)["service"].history.earliest("history_date").history_id,
+        },
+    ),
+    "directory:service_remove": Rule(
+        COORDINATORS, kwargs=lambda w: {"service_id": _d(w)["service"].pk}
+    ),
+    "directory:service_put_back": Rule(
+        COORDINATORS, kwargs=lambda w: {"service_id": _d(w)["service"].pk}, method="post"
+    ),
+    "directory:removed": Rule(COORDINATORS),
     "directory:export": Rule(COORDINATORS),
     "directory:synonyms": Rule(COORDINATORS),
     "directory:search_misses": Rule(COORDINATORS),
