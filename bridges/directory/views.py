@@ -323,7 +323,14 @@ def import_review(request, import_id: int):
     listings = record.held.filter(status=status).order_by("name", "pk")
     page = Paginator(listings, 20).get_page(request.GET.get("page"))
     for item in page.object_list:
-        item.rows = [{**row, "label": review.label(row["field"])} for row in item.diff]
+        item.rows = [
+            {
+                "label": review.label(row["field"]),
+                "before": review.display(row["field"], row["before"]),
+                "after": review.display(row["field"], row["after"]),
+            }
+            for row in item.diff
+        ]
     counts = dict(
         record.held.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )

@@ -5,11 +5,20 @@ The snapshot is read from the database, before and after the record is written i
 savepoint: it shows exactly what approving would change, children (phones, opening times,
 places) included, in the words a coordinator reads on the listing."""
 
+import datetime
 import uuid
 
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Service
+from bridges.core.locale_format import format_list, format_time_range, weekday_name
+
+from ..models import DAYS, Service
+
+CHOICES = {
+    "status": Service.Status.choices,
+    "recourse": Service.Recourse.choices,
+    "referral": Service.Referral.choices,
+}
 
 # Keys stored in a held listing's diff, with the label shown to the reviewer.
 LABELS = {
@@ -46,6 +55,35 @@ LABELS = {
 
 def label(key: str) -> str:
     return str(LABELS.get(key, key))
+
+
+def _schedule_line(line: str) -> str:
+    days, _, rest = line.partition(" ")
+    times, _, note = rest.partition(" ")
+    opens, _, closes = times.partition("–")
+    try:
+        span = format_time_range(
+            datetime.time.fromisoformat(opens), datetime.time.fromisoformat(closes)
+        )
+    except ValueError:
+        return line
+    names = format_list(
+        [weekday_name(DAYS.index(code)) for code in days.split(",") if code in DAYS], "unit"
+    )
+    return " ".join(part for part in (names, span, note) if part)
+
+
+def display(key: str, value: str) -> str:
+    """A snapshot value in the reader's words: choices by their label, days by their names."""
+    if not value:
+        return value
+    if key in CHOICES:
+        return str(dict(CHOICES[key]).get(value, value))
+    if key in ("free", "interpreters"):
+        return str(_("Yes") if value == "yes" else _("No"))
+    if key == "schedules":
+        return "\n".join(_schedule_line(line) for line in value.splitlines())
+    return value
 
 
 def _lines(values) -> str:
