@@ -13,7 +13,7 @@ from ninja.errors import HttpError, ValidationError
 
 from bridges.core.models import Area
 
-from . import hsds, selectors
+from . import hsds, near, selectors
 from .models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
 
@@ -259,13 +259,61 @@ class Paging(Schema):
     )
 
 
-class ServiceFilters(Paging):
+class NearFilters(Schema):
+    postcode: str | None = Field(
+        None,
+        max_length=60,
+        description="A postcode or postcode district (the part before the space), or a ward "
+        "name or GSS code: only services with a place near it. Placed offline, from this "
+        "directory's own places and the ward boundaries; one not known here is refused (422).",
+    )
+    proximity: float | None = Field(
+        None,
+        gt=0,
+        le=near.MAX_DISTANCE_M,
+        description="With postcode: how near, in metres (default 5000).",
+    )
+
+
+class ServiceFilters(Paging, NearFilters):
     search: str | None = None
     taxonomy_term_id: str | None = None
     taxonomy_id: str | None = None
     organization_id: str | None = None
     language: str | None = None
     area: str | None = None
+
+
+class ServiceAtLocationFilters(Paging, NearFilters):
+    pass
+
+
+def _near(filters: NearFilters):
+    """The place `postcode` names, or None without one; one not known here is refused."""
+    if not filters.postcode:
+        if filters.proximity is not None:
+            raise ValidationError(
+                [
+                    {
+                        "loc": ["query", "proximity"],
+                        "msg": "proximity needs a postcode",
+                        "type": "value_error",
+                    }
+                ]
+            )
+        return None
+    place = near.place_of(filters.postcode)
+    if place is None:
+        raise ValidationError(
+            [
+                {
+                    "loc": ["query", "postcode"],
+                    "msg": "This postcode or ward is not known here.",
+                    "type": "value_error",
+                }
+            ]
+        )
+    return place
 
 
 def _bounds(paging: Paging) -> tuple[int, int]:
@@ -323,7 +371,10 @@ def services(request, filters: Query[ServiceFilters]):
     for given in (filters.organization_id, filters.taxonomy_id):
         if given and _uuid(given) is None:
             return _page([], total=0, page=page, size=size)
+    place = _near(filters)
     result = selectors.service_search(
+        near=place,
+        within_m=filters.proximity or 5000,
         query=filters.search or "",
         taxonomy=term,
         language=(filters.language or "")[:16] or None,
@@ -431,8 +482,11 @@ def taxonomy_term(request, id: str):  # noqa: A002
     exclude_none=True,
     url_name="service_at_locations",
 )
-def service_at_locations(request, paging: Query[Paging]):
-    return _paginate(selectors.api_service_at_locations(), paging, hsds.service_at_location)
+def service_at_locations(request, paging: Query[ServiceAtLocationFilters]):
+    found = selectors.api_service_at_locations()
+    if (place := _near(paging)) is not None:
+        found = found.filter(pk__in=near.places_within(place, paging.proximity or 5000))
+    return _paginate(found, paging, hsds.service_at_location)
 
 
 @api.get(

@@ -9,6 +9,7 @@ from bridges.accounts.models import Programme
 from bridges.core.concurrency import VersionedForm
 from bridges.core.models import Area, Language
 
+from . import near
 from .importers import run as import_run
 from .models import DirectoryFeed, DirectoryImport, ListingReport, SearchTerm, Service, TaxonomyTerm
 from .services import EDITABLE_FIELDS
@@ -55,6 +56,26 @@ class SearchForm(forms.Form):
         required=False,
         empty_label=_("Any language"),
     )
+    near = forms.CharField(
+        label=_("Near"),
+        help_text=_("The first part of a postcode, like LS7, or a ward name."),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "auto"}),
+    )
+    distance = forms.TypedChoiceField(
+        label=_("Within"),
+        coerce=int,
+        choices=[
+            (1000, _("1 km (about 15 minutes' walk)")),
+            (3000, _("3 km")),
+            (5000, _("5 km")),
+            (10000, _("10 km")),
+        ],
+        initial=3000,
+        empty_value=3000,
+        required=False,
+    )
     free = forms.BooleanField(label=_("Free of charge"), required=False)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     programme = forms.ModelChoiceField(
@@ -69,6 +90,23 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
         self.fields["area"].queryset = areas
+
+    def clean_near(self):
+        """Where the reader said, or a clear message: nothing is looked up outside this site."""
+        text = self.cleaned_data.get("near", "").strip()
+        if not text:
+            self.place = None
+            return ""
+        self.place = near.place_of(text)
+        if self.place is None:
+            raise forms.ValidationError(
+                _(
+                    "We do not know where %(place)s is. Enter the first part of a postcode, "
+                    "like LS7, or the name of a ward."
+                ),
+                params={"place": text},
+            )
+        return text
 
 
 class HomeSearchForm(forms.Form):

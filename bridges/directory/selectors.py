@@ -16,6 +16,7 @@ from bridges.accounts.models import Membership, Programme
 from bridges.accounts.roles import Role
 from bridges.core.locale_format import format_datetime, format_number
 
+from . import near as near_module
 from . import search
 from .models import (
     DirectoryImport,
@@ -120,9 +121,23 @@ class SearchInfo:
 
 
 def _filtered_services(
-    *, programme, language, taxonomy, area, free, open_now, now, organization_id, taxonomy_id
+    *,
+    programme,
+    language,
+    taxonomy,
+    area,
+    free,
+    open_now,
+    now,
+    organization_id,
+    taxonomy_id,
+    near=None,
+    within_m=None,
 ) -> QuerySet:
     services = public_services(programme=programme)
+    if near is not None:
+        services = services.filter(pk__in=near_module.services_within(near, within_m or 5000))
+
     if taxonomy is not None:
         services = services.in_taxonomy(taxonomy)
     if area is not None:
@@ -238,6 +253,8 @@ def service_search(
     now=None,
     organization_id=None,
     taxonomy_id=None,
+    near=None,
+    within_m=None,
 ) -> Page:
     """Published services matching a free-text query (in any language) and filters: the best
     matches first (`ranked_services`), or in order of name without a query. The page's
@@ -252,6 +269,8 @@ def service_search(
         now=now,
         organization_id=organization_id,
         taxonomy_id=taxonomy_id,
+        near=near,
+        within_m=within_m,
     )
     if not query.strip():
         services = service_list_prefetch(services.order_by("name", "pk"), language=reader_language)
