@@ -265,13 +265,13 @@ class NearFilters(Schema):
         max_length=60,
         description="A postcode or postcode district (the part before the space), or a ward "
         "name or GSS code: only services with a place near it. Placed offline, from this "
-        "directory's own places and the ward boundaries; one not known here is refused (422).",
+        "directory's own places and the ward boundaries; one not known here finds nothing.",
     )
     proximity: float | None = Field(
         None,
         gt=0,
         le=near.MAX_DISTANCE_M,
-        description="With postcode: how near, in metres (default 5000).",
+        description="How near to `postcode`, in metres (default 5000); only used with it.",
     )
 
 
@@ -288,32 +288,15 @@ class ServiceAtLocationFilters(Paging, NearFilters):
     pass
 
 
+NOWHERE = object()
+
+
 def _near(filters: NearFilters):
-    """The place `postcode` names, or None without one; one not known here is refused."""
+    """The place `postcode` names, None without one, or NOWHERE when it is not known here (so
+    nothing is near it: the list is empty rather than every service)."""
     if not filters.postcode:
-        if filters.proximity is not None:
-            raise ValidationError(
-                [
-                    {
-                        "loc": ["query", "proximity"],
-                        "msg": "proximity needs a postcode",
-                        "type": "value_error",
-                    }
-                ]
-            )
         return None
-    place = near.place_of(filters.postcode)
-    if place is None:
-        raise ValidationError(
-            [
-                {
-                    "loc": ["query", "postcode"],
-                    "msg": "This postcode or ward is not known here.",
-                    "type": "value_error",
-                }
-            ]
-        )
-    return place
+    return near.place_of(filters.postcode) or NOWHERE
 
 
 def _bounds(paging: Paging) -> tuple[int, int]:
@@ -372,6 +355,8 @@ def services(request, filters: Query[ServiceFilters]):
         if given and _uuid(given) is None:
             return _page([], total=0, page=page, size=size)
     place = _near(filters)
+    if place is NOWHERE:
+        return _page([], total=0, page=page, size=size)
     result = selectors.service_search(
         near=place,
         within_m=filters.proximity or 5000,
@@ -484,7 +469,10 @@ def taxonomy_term(request, id: str):  # noqa: A002
 )
 def service_at_locations(request, paging: Query[ServiceAtLocationFilters]):
     found = selectors.api_service_at_locations()
-    if (place := _near(paging)) is not None:
+    place = _near(paging)
+    if place is NOWHERE:
+        return _page([], total=0, page=paging.page, size=paging.per_page)
+    if place is not None:
         found = found.filter(pk__in=near.places_within(place, paging.proximity or 5000))
     return _paginate(found, paging, hsds.service_at_location)
 
