@@ -3,18 +3,27 @@
 Public: only published services of active programmes, and what they link to. Output schemas
 mirror HSDS field names; reads go through selectors; records become dicts in `hsds`."""
 
+import datetime
 import math
 import uuid
 
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
 from bridges.core.models import Area
 
 from . import hsds, near, selectors
-from .models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from .models import (
+    Organization,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
 
 
 class OpenReferralAPI(NinjaAPI):
@@ -282,6 +291,49 @@ class ServiceFilters(Paging, NearFilters):
     organization_id: str | None = None
     language: str | None = None
     area: str | None = None
+    minimum_age: int | None = Field(
+        None, ge=0, le=130, description="Services whose minimum age is at least this."
+    )
+    maximum_age: int | None = Field(
+        None, ge=0, le=130, description="Services whose maximum age is at most this."
+    )
+    day: str | None = Field(
+        None,
+        pattern=r"^(?i:MO|TU|WE|TH|FR|SA|SU|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+        description="Services open on this day (MO…SU, or the day's English name).",
+    )
+    start_time: datetime.time | None = Field(
+        None, description="Services opening at or after this time (HH:MM), on `day` if given."
+    )
+    end_time: datetime.time | None = Field(
+        None, description="Services closing at or before this time (HH:MM), on `day` if given."
+    )
+    modified_after: datetime.datetime | None = Field(
+        None, description="Services changed on or after this date and time (ISO 8601)."
+    )
+
+    def refine(self, services):
+        """The filters beyond the search form's, as the ORUK 3.0 profile defines them."""
+        if self.minimum_age is not None:
+            services = services.filter(minimum_age__gte=self.minimum_age)
+        if self.maximum_age is not None:
+            services = services.filter(maximum_age__lte=self.maximum_age)
+        times = {}
+        if self.day:
+            code = self.day.upper()[:2]
+            times["byday__contains"] = code
+        if self.start_time is not None:
+            times["opens_at__gte"] = self.start_time
+        if self.end_time is not None:
+            times["closes_at__lte"] = self.end_time
+        if times:
+            services = services.filter(pk__in=Schedule.objects.filter(**times).values("service_id"))
+        if self.modified_after is not None:
+            moment = self.modified_after
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, datetime.UTC)
+            services = services.filter(updated_at__gte=moment)
+        return services
 
 
 class ServiceAtLocationFilters(Paging, NearFilters):
@@ -358,6 +410,7 @@ def services(request, filters: Query[ServiceFilters]):
     if place is NOWHERE:
         return _page([], total=0, page=page, size=size)
     result = selectors.service_search(
+        refine=filters.refine,
         near=place,
         within_m=filters.proximity or 5000,
         query=filters.search or "",

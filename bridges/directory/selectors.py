@@ -255,6 +255,7 @@ def service_search(
     taxonomy_id=None,
     near=None,
     within_m=None,
+    refine=None,
 ) -> Page:
     """Published services matching a free-text query (in any language) and filters: the best
     matches first (`ranked_services`), or in order of name without a query. The page's
@@ -272,6 +273,8 @@ def service_search(
         near=near,
         within_m=within_m,
     )
+    if refine is not None:  # the API's further filters (`api.ServiceFilters`)
+        services = refine(services)
     if not query.strip():
         services = service_list_prefetch(services.order_by("name", "pk"), language=reader_language)
         result = Paginator(services, page_size).get_page(page)

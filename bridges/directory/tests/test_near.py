@@ -86,3 +86,37 @@ def test_the_oruk_postcode_and_proximity_parameters(client, city):
     places = reverse("directory:openreferral:service_at_locations")
     at = client.get(places, {"postcode": "LS7", "proximity": 1000}).json()
     assert [item["service_id"] for item in at["contents"]] == [str(city["near"].pk)]
+
+
+def test_the_oruk_age_day_time_and_modified_filters(client, programme):
+    import datetime
+
+    from django.utils import timezone
+
+    from bridges.directory.models import Service
+
+    youth = make_service(
+        programme, name="Youth Club", minimum_age=11, maximum_age=18, hours=("TU", "16:00", "19:00")
+    )
+    adults = make_service(
+        programme, name="Adult ESOL", minimum_age=19, hours=("MO,WE", "09:00", "12:00")
+    )
+    url = reverse("directory:openreferral:services")
+
+    def names(**params):
+        response = client.get(url, params)
+        assert response.status_code == 200, response.content
+        return sorted(s["name"] for s in response.json()["contents"])
+
+    assert names(minimum_age=18) == ["Adult ESOL"]
+    assert names(maximum_age=18) == ["Youth Club"]
+    assert names(day="Tuesday") == ["Youth Club"]
+    assert names(day="WE", start_time="08:30", end_time="12:00") == ["Adult ESOL"]
+    assert names(day="WE", start_time="10:00") == []
+    Service.objects.filter(pk=youth.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=10)
+    )
+    since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+    assert names(modified_after=since) == ["Adult ESOL"]
+    assert client.get(url, {"day": "Funday"}).status_code == 422
+    assert adults.pk
