@@ -322,10 +322,11 @@ class ServiceFilters(Paging, NearFilters):
         if self.day:
             code = self.day.upper()[:2]
             times["byday__contains"] = code
+        # Opening times are local wall-clock times: an offset given with a time is not used.
         if self.start_time is not None:
-            times["opens_at__gte"] = self.start_time
+            times["opens_at__gte"] = self.start_time.replace(tzinfo=None)
         if self.end_time is not None:
-            times["closes_at__lte"] = self.end_time
+            times["closes_at__lte"] = self.end_time.replace(tzinfo=None)
         if times:
             services = services.filter(pk__in=Schedule.objects.filter(**times).values("service_id"))
         if self.modified_after is not None:

@@ -113,6 +113,7 @@ def test_the_oruk_age_day_time_and_modified_filters(client, programme):
     assert names(day="Tuesday") == ["Youth Club"]
     assert names(day="WE", start_time="08:30", end_time="12:00") == ["Adult ESOL"]
     assert names(day="WE", start_time="10:00") == []
+    assert names(day="WE", start_time="08:30:00Z") == ["Adult ESOL"]
     Service.objects.filter(pk=youth.pk).update(
         updated_at=timezone.now() - datetime.timedelta(days=10)
     )
