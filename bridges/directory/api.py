@@ -242,6 +242,10 @@ class ServicePage(PageOut):
     contents: list[ServiceSummaryOut]
 
 
+class OrganizationDetailOut(OrganizationOut):
+    services: list[ServiceSummaryOut] = []
+
+
 class OrganizationPage(PageOut):
     contents: list[OrganizationOut]
 
@@ -461,7 +465,7 @@ def organizations(request, paging: Query[Paging]):
 
 @api.get(
     "/organizations/{id}",
-    response={200: OrganizationOut, 404: Error},
+    response={200: OrganizationDetailOut, 404: Error},
     exclude_none=True,
     url_name="organization",
 )
@@ -471,7 +475,9 @@ def organization(request, id: str):  # noqa: A002
     )
     if found is None:
         raise HttpError(404, "Not found")
-    return hsds.organization(found)
+    # With its published services, as the UK profile's organisation detail holds them.
+    services = selectors.public_services().filter(organization=found).order_by("name", "pk")
+    return {**hsds.organization(found), "services": [hsds.service_summary(s) for s in services]}
 
 
 @api.get("/taxonomies", response=listing(TaxonomyPage), exclude_none=True, url_name="taxonomies")

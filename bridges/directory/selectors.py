@@ -454,14 +454,18 @@ def export_services(*, programme) -> QuerySet:
 
 def api_organizations() -> QuerySet:
     return Organization.objects.filter(
-        programme__is_active=True, services__status=Service.Status.ACTIVE
+        programme__is_active=True,
+        services__status=Service.Status.ACTIVE,
+        services__removed_at__isnull=True,
     ).distinct()
 
 
 def api_service_at_locations() -> QuerySet:
     return (
         ServiceAtLocation.objects.filter(
-            service__status=Service.Status.ACTIVE, service__programme__is_active=True
+            service__status=Service.Status.ACTIVE,
+            service__programme__is_active=True,
+            service__removed_at__isnull=True,
         )
         .select_related("location", "service")
         .order_by("pk")

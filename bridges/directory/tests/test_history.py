@@ -103,3 +103,19 @@ def test_removed_listings_are_purged_after_the_stated_period(programme, settings
     assert "1 listing(s)" in out.getvalue()
     assert list(Service.objects.values_list("name", flat=True)) == ["Recent"]
     assert not Service.history.filter(id=old.pk).exists()
+
+
+def test_a_removed_listing_leaves_the_api_and_the_organisation_detail(client, programme):
+    from .factories import ward
+
+    kept = make_service(programme, name="Kept Advice", area=ward())
+    gone = make_service(programme, name="Gone Advice", organization=kept.organization, area=ward())
+    detail = reverse(
+        "directory:openreferral:organization", kwargs={"id": str(kept.organization_id)}
+    )
+    names = [s["name"] for s in client.get(detail).json()["services"]]
+    assert names == ["Gone Advice", "Kept Advice"]
+    Service.objects.filter(pk=gone.pk).update(removed_at=timezone.now())
+    assert [s["name"] for s in client.get(detail).json()["services"]] == ["Kept Advice"]
+    places = client.get(reverse("directory:openreferral:service_at_locations")).json()
+    assert [p["service_id"] for p in places["contents"]] == [str(kept.pk)]
