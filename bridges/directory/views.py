@@ -288,7 +288,8 @@ def import_review(request, import_id: int):
     form = HeldAllForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
-        if form.cleaned_data["confirm"]:
+        # The confirmation page posts back to "?confirm=on": asked, and answered yes.
+        if form.cleaned_data["confirm"] or request.GET.get("confirm") == "on":
             count = held.held_listings_decide_all(
                 directory_import=record, user=request.user, approve=approve
             )
@@ -370,7 +371,7 @@ def held_decide(request, import_id: int, held_id: int):
         "directory:import_review",
         kwargs={"programme": request.programme.slug, "import_id": import_id},
     )
-    page = request.POST.get("page", "")
+    page = request.GET.get("page", "")
     return redirect(f"{url}?page={page}" if page.isdigit() else url)
 
 

@@ -228,7 +228,7 @@ def test_publishing_all_asks_first(client, programme, coordinator):
     asked = client.post(review, {"decision": "approve"})
     assert asked.status_code == 200 and "Publish all 3 listings?" in asked.content.decode()
     assert Service.objects.count() == 0
-    done = client.post(review, {"decision": "approve", "confirm": "on"})
+    done = client.post(review + "?confirm=on", {"decision": "approve"})
     assert done.status_code == 302
     assert Service.objects.count() == 3
     assert not HeldListing.objects.filter(status="pending").exists()
