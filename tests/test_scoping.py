@@ -45,6 +45,8 @@ NOT_PROGRAMME_OWNED = {
 # Models whose programme may be empty without the record being shared, and why.
 PROGRAMME_OPTIONAL = {
     AuditEvent: "an event outside any programme (a sign-in) is for platform admins only",
+    Service.history.model: "a version of a listing copies its programme; django-simple-history "
+    "makes every copied foreign key nullable, and a version always has one",
 }
 
 

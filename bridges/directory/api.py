@@ -3,18 +3,27 @@
 Public: only published services of active programmes, and what they link to. Output schemas
 mirror HSDS field names; reads go through selectors; records become dicts in `hsds`."""
 
+import datetime
 import math
 import uuid
 
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 
 from bridges.core.models import Area
 
-from . import hsds, selectors
-from .models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from . import hsds, near, selectors
+from .models import (
+    Organization,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
 
 
 class OpenReferralAPI(NinjaAPI):
@@ -233,6 +242,10 @@ class ServicePage(PageOut):
     contents: list[ServiceSummaryOut]
 
 
+class OrganizationDetailOut(OrganizationOut):
+    services: list[ServiceSummaryOut] = []
+
+
 class OrganizationPage(PageOut):
     contents: list[OrganizationOut]
 
@@ -259,13 +272,88 @@ class Paging(Schema):
     )
 
 
-class ServiceFilters(Paging):
+class NearFilters(Schema):
+    postcode: str | None = Field(
+        None,
+        max_length=60,
+        description="A postcode or postcode district (the part before the space), or a ward "
+        "name or GSS code: only services with a place near it. Placed offline, from this "
+        "directory's own places and the ward boundaries; one not known here finds nothing.",
+    )
+    proximity: float | None = Field(
+        None,
+        gt=0,
+        le=near.MAX_DISTANCE_M,
+        description="How near to `postcode`, in metres (default 5000); only used with it.",
+    )
+
+
+class ServiceFilters(Paging, NearFilters):
     search: str | None = None
     taxonomy_term_id: str | None = None
     taxonomy_id: str | None = None
     organization_id: str | None = None
     language: str | None = None
     area: str | None = None
+    minimum_age: int | None = Field(
+        None, ge=0, le=130, description="Services whose minimum age is at least this."
+    )
+    maximum_age: int | None = Field(
+        None, ge=0, le=130, description="Services whose maximum age is at most this."
+    )
+    day: str | None = Field(
+        None,
+        pattern=r"^(?i:MO|TU|WE|TH|FR|SA|SU|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+        description="Services open on this day (MO…SU, or the day's English name).",
+    )
+    start_time: datetime.time | None = Field(
+        None, description="Services opening at or after this time (HH:MM), on `day` if given."
+    )
+    end_time: datetime.time | None = Field(
+        None, description="Services closing at or before this time (HH:MM), on `day` if given."
+    )
+    modified_after: datetime.datetime | None = Field(
+        None, description="Services changed on or after this date and time (ISO 8601)."
+    )
+
+    def refine(self, services):
+        """The filters beyond the search form's, as the ORUK 3.0 profile defines them."""
+        if self.minimum_age is not None:
+            services = services.filter(minimum_age__gte=self.minimum_age)
+        if self.maximum_age is not None:
+            services = services.filter(maximum_age__lte=self.maximum_age)
+        times = {}
+        if self.day:
+            code = self.day.upper()[:2]
+            times["byday__contains"] = code
+        # Opening times are local wall-clock times: an offset given with a time is not used.
+        if self.start_time is not None:
+            times["opens_at__gte"] = self.start_time.replace(tzinfo=None)
+        if self.end_time is not None:
+            times["closes_at__lte"] = self.end_time.replace(tzinfo=None)
+        if times:
+            services = services.filter(pk__in=Schedule.objects.filter(**times).values("service_id"))
+        if self.modified_after is not None:
+            moment = self.modified_after
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, datetime.UTC)
+            services = services.filter(updated_at__gte=moment)
+        return services
+
+
+class ServiceAtLocationFilters(Paging, NearFilters):
+    pass
+
+
+NOWHERE = object()
+
+
+def _near(filters: NearFilters):
+    """The place `postcode` names, None without one, or NOWHERE when it is not known here (so
+    nothing is near it: the list is empty rather than every service)."""
+    if not filters.postcode:
+        return None
+    return near.place_of(filters.postcode) or NOWHERE
 
 
 def _bounds(paging: Paging) -> tuple[int, int]:
@@ -323,7 +411,13 @@ def services(request, filters: Query[ServiceFilters]):
     for given in (filters.organization_id, filters.taxonomy_id):
         if given and _uuid(given) is None:
             return _page([], total=0, page=page, size=size)
+    place = _near(filters)
+    if place is NOWHERE:
+        return _page([], total=0, page=page, size=size)
     result = selectors.service_search(
+        refine=filters.refine,
+        near=place,
+        within_m=filters.proximity or 5000,
         query=filters.search or "",
         taxonomy=term,
         language=(filters.language or "")[:16] or None,
@@ -371,7 +465,7 @@ def organizations(request, paging: Query[Paging]):
 
 @api.get(
     "/organizations/{id}",
-    response={200: OrganizationOut, 404: Error},
+    response={200: OrganizationDetailOut, 404: Error},
     exclude_none=True,
     url_name="organization",
 )
@@ -381,7 +475,9 @@ def organization(request, id: str):  # noqa: A002
     )
     if found is None:
         raise HttpError(404, "Not found")
-    return hsds.organization(found)
+    # With its published services, as the UK profile's organisation detail holds them.
+    services = selectors.public_services().filter(organization=found).order_by("name", "pk")
+    return {**hsds.organization(found), "services": [hsds.service_summary(s) for s in services]}
 
 
 @api.get("/taxonomies", response=listing(TaxonomyPage), exclude_none=True, url_name="taxonomies")
@@ -431,8 +527,14 @@ def taxonomy_term(request, id: str):  # noqa: A002
     exclude_none=True,
     url_name="service_at_locations",
 )
-def service_at_locations(request, paging: Query[Paging]):
-    return _paginate(selectors.api_service_at_locations(), paging, hsds.service_at_location)
+def service_at_locations(request, paging: Query[ServiceAtLocationFilters]):
+    found = selectors.api_service_at_locations()
+    place = _near(paging)
+    if place is NOWHERE:
+        return _page([], total=0, page=paging.page, size=paging.per_page)
+    if place is not None:
+        found = found.filter(pk__in=near.places_within(place, paging.proximity or 5000))
+    return _paginate(found, paging, hsds.service_at_location)
 
 
 @api.get(

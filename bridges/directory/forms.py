@@ -9,8 +9,9 @@ from bridges.accounts.models import Programme
 from bridges.core.concurrency import VersionedForm
 from bridges.core.models import Area, Language
 
+from . import near
 from .importers import run as import_run
-from .models import DirectoryImport, ListingReport, SearchTerm, Service, TaxonomyTerm
+from .models import DirectoryFeed, DirectoryImport, ListingReport, SearchTerm, Service, TaxonomyTerm
 from .services import EDITABLE_FIELDS
 
 
@@ -55,6 +56,26 @@ class SearchForm(forms.Form):
         required=False,
         empty_label=_("Any language"),
     )
+    near = forms.CharField(
+        label=_("Near"),
+        help_text=_("The first part of a postcode, like LS7, or a ward name."),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "auto"}),
+    )
+    distance = forms.TypedChoiceField(
+        label=_("Within"),
+        coerce=int,
+        choices=[
+            (1000, _("1 km (about 15 minutes' walk)")),
+            (3000, _("3 km")),
+            (5000, _("5 km")),
+            (10000, _("10 km")),
+        ],
+        initial=3000,
+        empty_value=3000,
+        required=False,
+    )
     free = forms.BooleanField(label=_("Free of charge"), required=False)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     programme = forms.ModelChoiceField(
@@ -69,6 +90,23 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
         self.fields["area"].queryset = areas
+
+    def clean_near(self):
+        """Where the reader said, or a clear message: nothing is looked up outside this site."""
+        text = self.cleaned_data.get("near", "").strip()
+        if not text:
+            self.place = None
+            return ""
+        self.place = near.place_of(text)
+        if self.place is None:
+            raise forms.ValidationError(
+                _(
+                    "We do not know where %(place)s is. Enter the first part of a postcode, "
+                    "like LS7, or the name of a ward."
+                ),
+                params={"place": text},
+            )
+        return text
 
 
 class HomeSearchForm(forms.Form):
@@ -170,6 +208,16 @@ class ResolveForm(forms.Form):
 
 class ImportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=DirectoryImport.Format.choices)
+    mode = forms.ChoiceField(
+        label=_("New and changed listings"),
+        choices=DirectoryImport.Mode.choices,
+        initial=DirectoryImport.Mode.REVIEW,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Held listings stay as they are until you approve each change. Listings that do "
+            "not change are left alone either way."
+        ),
+    )
     file = forms.FileField(label=_("File"), required=False, help_text=_("At most %(size)s."))
     url = forms.URLField(
         label=_("Or the address of a feed"),
@@ -206,3 +254,25 @@ class ImportForm(forms.Form):
         if not data.get("file") and not data.get("url"):
             raise forms.ValidationError(_("Choose a file to import."))
         return data
+
+
+class HeldDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Publish")), ("reject", _("Reject"))])
+
+
+class HeldAllForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Publish")), ("reject", _("Reject"))])
+    confirm = forms.BooleanField(required=False)
+
+
+class FeedForm(forms.ModelForm):
+    class Meta:
+        model = DirectoryFeed
+        fields = ["url", "format", "mode", "every_hours", "active"]
+        widgets = {"mode": forms.RadioSelect}
+
+    def clean_url(self):
+        url = self.cleaned_data.get("url", "")
+        if url and (refusal := import_run.url_fetch_refusal(url)):
+            raise forms.ValidationError(refusal)
+        return url

@@ -17,12 +17,14 @@ document, the importers and the API read every language at once and a table is s
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from encrypted_fields.fields import EncryptedEmailField, EncryptedTextField
+from simple_history.models import HistoricalRecords
 
 from bridges.accounts.scoping import (
     ProgrammeOwned,
@@ -160,9 +162,26 @@ class Organization(ProgrammeOwned, TimeStampedModel):
         return self.name
 
 
+def _history_user(instance=None, request=None, **kwargs):
+    """Who made a change: the signed-in person, else (imports, tasks) the record's updater."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return user
+    return getattr(instance, "updated_by", None)
+
+
 class ServiceQuerySet(ProgrammeOwnedQuerySet):
     def published(self) -> "ServiceQuerySet":
-        return self.filter(status=Service.Status.ACTIVE, programme__is_active=True)
+        return self.filter(
+            status=Service.Status.ACTIVE, programme__is_active=True, removed_at__isnull=True
+        )
+
+    def listed(self) -> "ServiceQuerySet":
+        """Not removed (removed listings wait in the bin for their purge)."""
+        return self.filter(removed_at__isnull=True)
+
+    def removed(self) -> "ServiceQuerySet":
+        return self.filter(removed_at__isnull=False)
 
     # Filters are `pk IN (subquery)` on indexed link tables: the database runs each subquery
     # once rather than once per service, which matters at tens of thousands of services.
@@ -225,12 +244,15 @@ class Service(ProgrammeOwned, TimeStampedModel):
         NONE = "none", _("No referral needed: people can go or get in touch themselves")
         SELF_OR_REFERRAL = "either", _("People can refer themselves or be referred")
         REQUIRED = "required", _("A referral is needed")
+        # What an import sets when its feed does not say: never a claim the source did not make.
+        UNKNOWN = "unknown", _("Not known: ask the service")
 
     class Recourse(models.TextChoices):
         ANY = "any", _("Open to everyone, whatever their immigration status")
         NRPF_OK = "nrpf_ok", _("People with No Recourse to Public Funds can use it")
         NRPF_NOT = "nrpf_not", _("Not for people with No Recourse to Public Funds")
         ASK = "ask", _("Depends on immigration status: ask the service")
+        UNKNOWN = "unknown", _("Not known: ask the service")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     programme = models.ForeignKey(
@@ -293,8 +315,28 @@ class Service(ProgrammeOwned, TimeStampedModel):
     source = models.CharField(_("imported from"), max_length=200, blank=True)
     # Everything a reader may search for, in every language; kept by services.service_index.
     search_document = models.TextField(blank=True, editable=False)
+    # Removal is soft: a removed listing is hidden everywhere, can be put back, and is deleted
+    # for good DIRECTORY_REMOVED_PURGE_DAYS later (`directory_purge_removed`).
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = ServiceQuerySet.as_manager()
+    # Every change to the listing's own fields, with who made it and when (the history page
+    # shows each as a difference and can put an earlier version back).
+    history = HistoricalRecords(
+        excluded_fields=["search_document", "stale_notified_at", "created_at", "updated_at"],
+        get_user=_history_user,
+        cascade_delete_history=True,
+        bases=[ProgrammeOwned],
+    )
 
     class Meta:
         ordering = ["name"]
@@ -649,7 +691,26 @@ class DirectoryImport(ProgrammeOwned, TimeStampedModel):
         blank=True,
         help_text=_("Fetched by the background task when no file was uploaded."),
     )
+
+    class Mode(models.TextChoices):
+        PUBLISH = "publish", _("Publish at once")
+        REVIEW = "review", _("Hold new and changed listings for review")
+
     format = models.CharField(_("format"), max_length=12, choices=Format.choices)
+    mode = models.CharField(
+        _("what to do with new and changed listings"),
+        max_length=10,
+        choices=Mode.choices,
+        default=Mode.PUBLISH,
+    )
+    # Set when the import is a scheduled sync of the programme's feed.
+    feed = models.ForeignKey(
+        "DirectoryFeed",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imports",
+    )
     payload = models.BinaryField(editable=False, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(default=0)
@@ -657,6 +718,13 @@ class DirectoryImport(ProgrammeOwned, TimeStampedModel):
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # Parts of records that were dropped or cleaned, per record: [{id, name, reasons: [...]}].
+    warnings = models.JSONField(default=list, blank=True)
+    # What the run changed: {"created": [{id, name}], "updated": [...], "missing": [...]}
+    # ("missing": listings from the same source that this run no longer holds).
+    changes = models.JSONField(default=dict, blank=True)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    held_count = models.PositiveIntegerField(default=0)
     failure = models.TextField(blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -672,6 +740,89 @@ class DirectoryImport(ProgrammeOwned, TimeStampedModel):
     @property
     def percent(self) -> int:
         return int(100 * self.processed / self.total) if self.total else 0
+
+
+class HeldListing(ProgrammeOwned, TimeStampedModel):
+    """A new or changed listing an import held for review: the record as the feed gave it, and
+    how it differs from what is live. Approving writes it exactly as the import would have."""
+
+    programme_path = "directory_import__programme"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", pgettext_lazy("held listing", "Published")
+        REJECTED = "rejected", pgettext_lazy("held listing", "Rejected")
+
+    directory_import = models.ForeignKey(
+        DirectoryImport, on_delete=models.CASCADE, related_name="held"
+    )
+    service_id = models.UUIDField(_("listing"))
+    name = models.CharField(_("name"), max_length=250)
+    is_new = models.BooleanField(_("new listing"), default=False)
+    record = models.JSONField()
+    # [{"field": label key, "before": text, "after": text}], see importers.review.
+    diff = models.JSONField(default=list)
+    warnings = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("listing held for review")
+        verbose_name_plural = _("listings held for review")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directory_import", "service_id"], name="held_listing_once_per_import"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DirectoryFeed(ProgrammeOwned, TimeStampedModel):
+    """A programme's feed address, imported again on a schedule (`directory_feeds_sync`)."""
+
+    programme = models.OneToOneField(
+        "accounts.Programme", on_delete=models.CASCADE, related_name="directory_feed"
+    )
+    url = models.URLField(_("feed address"), max_length=2000)
+    format = models.CharField(
+        _("format"),
+        max_length=12,
+        choices=DirectoryImport.Format.choices,
+        default=DirectoryImport.Format.ORUK_V1,
+    )
+    mode = models.CharField(
+        _("what to do with new and changed listings"),
+        max_length=10,
+        choices=DirectoryImport.Mode.choices,
+        default=DirectoryImport.Mode.REVIEW,
+    )
+    every_hours = models.PositiveSmallIntegerField(
+        _("import every (hours)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 28)],
+    )
+    active = models.BooleanField(_("import on schedule"), default=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("directory feed")
+        verbose_name_plural = _("directory feeds")
+
+    def __str__(self) -> str:
+        return self.url
+
+    def due(self, now) -> bool:
+        if not self.active:
+            return False
+        if self.last_enqueued_at is None:
+            return True
+        return now - self.last_enqueued_at >= timezone.timedelta(hours=self.every_hours)
 
 
 class SearchPosting(ProgrammeOwned):

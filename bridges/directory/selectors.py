@@ -1,6 +1,7 @@
 """Reads of the directory: public search, service pages, the Open Referral API and export."""
 
 import dataclasses
+import datetime
 import time
 import uuid
 from dataclasses import dataclass
@@ -13,9 +14,12 @@ from django.utils.translation import gettext as _
 
 from bridges.accounts.models import Membership, Programme
 from bridges.accounts.roles import Role
+from bridges.core.locale_format import format_datetime, format_number
 
+from . import near as near_module
 from . import search
 from .models import (
+    DirectoryImport,
     Organization,
     SearchMiss,
     SearchTerm,
@@ -117,9 +121,23 @@ class SearchInfo:
 
 
 def _filtered_services(
-    *, programme, language, taxonomy, area, free, open_now, now, organization_id, taxonomy_id
+    *,
+    programme,
+    language,
+    taxonomy,
+    area,
+    free,
+    open_now,
+    now,
+    organization_id,
+    taxonomy_id,
+    near=None,
+    within_m=None,
 ) -> QuerySet:
     services = public_services(programme=programme)
+    if near is not None:
+        services = services.filter(pk__in=near_module.services_within(near, within_m or 5000))
+
     if taxonomy is not None:
         services = services.in_taxonomy(taxonomy)
     if area is not None:
@@ -235,6 +253,9 @@ def service_search(
     now=None,
     organization_id=None,
     taxonomy_id=None,
+    near=None,
+    within_m=None,
+    refine=None,
 ) -> Page:
     """Published services matching a free-text query (in any language) and filters: the best
     matches first (`ranked_services`), or in order of name without a query. The page's
@@ -249,7 +270,11 @@ def service_search(
         now=now,
         organization_id=organization_id,
         taxonomy_id=taxonomy_id,
+        near=near,
+        within_m=within_m,
     )
+    if refine is not None:  # the API's further filters (`api.ServiceFilters`)
+        services = refine(services)
     if not query.strip():
         services = service_list_prefetch(services.order_by("name", "pk"), language=reader_language)
         result = Paginator(services, page_size).get_page(page)
@@ -363,7 +388,7 @@ def partner_ids_of(*, user, programme) -> list[int]:
 def services_editable_by(*, user, programme, roles) -> QuerySet:
     """Coordinators and admins edit every service of the programme; provider staff those of the
     directory organisations linked to their own partner organisation."""
-    services = Service.objects.for_programme(programme).select_related("organization")
+    services = Service.objects.for_programme(programme).listed().select_related("organization")
     if roles & {Role.COORDINATOR, Role.ADMIN}:
         return services
     return services.filter(
@@ -407,9 +432,11 @@ def api_services() -> QuerySet:
 
 
 def export_services(*, programme) -> QuerySet:
-    """Every service of the programme, whatever its status, with what the export writes."""
+    """Every listed service of the programme, whatever its status, with what the export
+    writes (removed listings are not exported)."""
     return (
         Service.objects.for_programme(programme)
+        .listed()
         .select_related("organization")
         .prefetch_related(
             "languages",
@@ -427,14 +454,18 @@ def export_services(*, programme) -> QuerySet:
 
 def api_organizations() -> QuerySet:
     return Organization.objects.filter(
-        programme__is_active=True, services__status=Service.Status.ACTIVE
+        programme__is_active=True,
+        services__status=Service.Status.ACTIVE,
+        services__removed_at__isnull=True,
     ).distinct()
 
 
 def api_service_at_locations() -> QuerySet:
     return (
         ServiceAtLocation.objects.filter(
-            service__status=Service.Status.ACTIVE, service__programme__is_active=True
+            service__status=Service.Status.ACTIVE,
+            service__programme__is_active=True,
+            service__removed_at__isnull=True,
         )
         .select_related("location", "service")
         .order_by("pk")
@@ -473,3 +504,125 @@ def services_by_ids(*, programme: Programme, ids: list[str]) -> dict[str, str]:
             continue
     found = public_services(programme=programme).filter(pk__in=valid).values_list("pk", "name")
     return {str(pk): name for pk, name in found}
+
+
+def import_problem_rows(record: DirectoryImport):
+    """The import's skipped records and the parts of records it dropped or cleaned, one row per
+    problem (the download of the result page)."""
+    for error in record.errors or []:
+        yield [error.get("id", ""), "", "", error.get("reason", "")]
+    for warning in record.warnings or []:
+        for reason in warning.get("reasons", []):
+            yield [
+                warning.get("source_id", ""),
+                warning.get("id", ""),
+                warning.get("name", ""),
+                reason,
+            ]
+
+
+def import_previous(record: DirectoryImport) -> DirectoryImport | None:
+    """The last finished import of the same feed before this one ("since the last run")."""
+    if not record.feed_id:
+        return None
+    return (
+        DirectoryImport.objects.filter(
+            feed_id=record.feed_id,
+            status=DirectoryImport.Status.DONE,
+            created_at__lt=record.created_at,
+        )
+        .defer("payload")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+# The fields the history page compares, in the order a listing shows them.
+HISTORY_FIELDS = (
+    "name",
+    "status",
+    "description",
+    "url",
+    "email",
+    "eligibility",
+    "recourse",
+    "referral",
+    "referral_how",
+    "minimum_age",
+    "maximum_age",
+    "fees",
+    "free",
+    "what_to_bring",
+    "does_not_do",
+    "complaints",
+    "interpreters",
+    "alert",
+    "accreditations",
+    "last_verified_at",
+    "removed_at",
+)
+
+
+@dataclass
+class Version:
+    record: object
+    rows: list
+
+
+def _shown(version, name: str):
+    field = Service._meta.get_field(name)
+    value = getattr(version, name)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if value is True:
+        return _("Yes")
+    if value is False:
+        return _("No")
+    if isinstance(value, datetime.datetime):
+        return format_datetime(value)
+    if isinstance(value, int):
+        return format_number(value)
+    return "" if value is None else value
+
+
+def service_versions(*, service: Service, page_number) -> tuple:
+    """A page of the listing's history, newest first, each version with what it changed from
+    the one before (who and when are on the version)."""
+    versions = service.history.select_related("history_user").order_by("-history_date", "-pk")
+    page = Paginator(versions, 20).get_page(page_number)
+    items = list(page.object_list)
+    oldest = items[-1] if items else None
+    before_oldest = (
+        service.history.filter(history_date__lt=oldest.history_date)
+        .order_by("-history_date")
+        .first()
+        if oldest
+        else None
+    )
+    result = []
+    for index, version in enumerate(items):
+        previous = items[index + 1] if index + 1 < len(items) else before_oldest
+        rows = []
+        for name in HISTORY_FIELDS:
+            after = _shown(version, name)
+            before = _shown(previous, name) if previous else ""
+            if previous is None and after in ("", None):
+                continue
+            if before != after:
+                label = Service._meta.get_field(name).verbose_name
+                rows.append(DiffRow(field=name, label=label, before=before, after=after))
+        result.append(Version(record=version, rows=rows))
+    return page, result
+
+
+def version_diff(*, current, version) -> list[DiffRow]:
+    """What putting `version` back would change in the current listing."""
+    rows = []
+    for name in HISTORY_FIELDS:
+        if name == "removed_at":
+            continue
+        now, then = _shown(current, name), _shown(version, name)
+        if now != then:
+            label = Service._meta.get_field(name).verbose_name
+            rows.append(DiffRow(field=name, label=label, before=now, after=then))
+    return rows

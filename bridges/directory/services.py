@@ -472,6 +472,52 @@ def service_listing_save(*, programme, listing: Listing, service_id=None) -> Ser
         Schedule.objects.create(
             service=service, byday=byday, opens_at=opens, closes_at=closes, description=notes
         )
+
+
+# --- Listing history, removal and purge ---------------------------------------------------------
+
+# The fields of a listing an earlier version can put back (the history keeps every one of them).
+RESTORABLE_FIELDS = (
+    "name",
+    "organization_id",
+    "description",
+    "url",
+    "email",
+    "status",
+    "fees",
+    "free",
+    "accreditations",
+    "minimum_age",
+    "maximum_age",
+    "alert",
+    "eligibility",
+    "recourse",
+    "what_to_bring",
+    "referral",
+    "referral_how",
+    "does_not_do",
+    "complaints",
+    "interpreters",
+    "last_verified_at",
+    "source",
+)
+
+
+def removed_purge_days() -> int:
+    return int(settings.DIRECTORY_REMOVED_PURGE_DAYS)
+
+
+@transaction.atomic
+def service_version_restore(*, service: Service, history_id: int, user) -> Service:
+    """Put back the listing's fields as they were in one version of its history. The restore
+    is itself a new version, so it can be undone the same way."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    version = service.history.get(history_id=history_id)
+    for field in RESTORABLE_FIELDS:
+        setattr(service, field, getattr(version, field))
+    service.updated_by = user
+    service._change_reason = "restore"
+    service.save()
     service_index(service_ids=[service.pk])
     return service
 
@@ -488,3 +534,39 @@ def service_listing_withdraw(*, programme, service_id) -> bool:
     if changed:
         service_index(service_ids=[service_id])
     return bool(changed)
+
+
+def service_remove(*, service: Service, user) -> Service:
+    """Hide the listing everywhere; it can be put back until it is purged."""
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if service.removed_at is None:
+        service.removed_at = timezone.now()
+        service.removed_by = user
+        service.updated_by = user
+        service._change_reason = "remove"
+        service.save()
+    return service
+
+
+@transaction.atomic
+def service_put_back(*, service: Service, user) -> Service:
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    if service.removed_at is not None:
+        service.removed_at = None
+        service.removed_by = None
+        service.updated_by = user
+        service._change_reason = "put back"
+        service.save()
+        service_index(service_ids=[service.pk])
+    return service
+
+
+def removed_services_purge(*, now=None) -> int:
+    """Delete for good the listings removed more than DIRECTORY_REMOVED_PURGE_DAYS ago, with
+    their history. Returns how many listings were deleted."""
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=removed_purge_days())
+    count = 0
+    for service in Service.objects.filter(removed_at__lt=cutoff).only("pk"):
+        service.delete()
+        count += 1
+    return count

@@ -45,6 +45,27 @@ urlpatterns = [
         name="service_verify",
     ),
     path(
+        "p/<slug:programme>/directory/services/<uuid:service_id>/history/",
+        views.service_history,
+        name="service_history",
+    ),
+    path(
+        "p/<slug:programme>/directory/services/<uuid:service_id>/history/<int:history_id>/restore/",
+        views.service_version_restore,
+        name="service_version_restore",
+    ),
+    path(
+        "p/<slug:programme>/directory/services/<uuid:service_id>/remove/",
+        views.service_remove,
+        name="service_remove",
+    ),
+    path(
+        "p/<slug:programme>/directory/services/<uuid:service_id>/put-back/",
+        views.service_put_back,
+        name="service_put_back",
+    ),
+    path("p/<slug:programme>/directory/removed/", views.removed, name="removed"),
+    path(
         "p/<slug:programme>/directory/changes/<int:change_id>/",
         views.change_review,
         name="change_review",
@@ -60,6 +81,17 @@ urlpatterns = [
         views.import_detail,
         name="import_detail",
     ),
+    path(
+        "p/<slug:programme>/directory/imports/<int:import_id>/review/",
+        views.import_review,
+        name="import_review",
+    ),
+    path(
+        "p/<slug:programme>/directory/imports/<int:import_id>/review/<int:held_id>/",
+        views.held_decide,
+        name="held_decide",
+    ),
+    path("p/<slug:programme>/directory/feed/", views.feed, name="feed"),
     path("p/<slug:programme>/directory/export/", views.export, name="export"),
     path("p/<slug:programme>/directory/synonyms/", views.synonyms, name="synonyms"),
     path(

@@ -1,13 +1,17 @@
 """Staff pages of the directory: overview, proposed edits and approval, reports, imports, export."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -18,12 +22,31 @@ from bridges.accounts.scoping import get_for_programme
 from bridges.accounts.services import audit_record
 from bridges.core import exports
 from bridges.core.concurrency import EditConflict, conflict_changes, conflict_form, version_of
+from bridges.core.locale_format import format_number
 from bridges.core.net import client_address
 
 from . import exporters, selectors, services
-from .forms import DecisionForm, ImportForm, ResolveForm, SearchTermForm, ServiceEditForm
+from .forms import (
+    DecisionForm,
+    FeedForm,
+    HeldAllForm,
+    HeldDecisionForm,
+    ImportForm,
+    ResolveForm,
+    SearchTermForm,
+    ServiceEditForm,
+)
+from .importers import held, review
 from .importers import run as import_run
-from .models import DirectoryImport, ListingReport, SearchTerm, Service, ServiceChange
+from .models import (
+    DirectoryFeed,
+    DirectoryImport,
+    HeldListing,
+    ListingReport,
+    SearchTerm,
+    Service,
+    ServiceChange,
+)
 from .tasks import directory_import_run
 
 EDITORS = (Role.COORDINATOR, Role.ADMIN, Role.PROVIDER)
@@ -119,6 +142,7 @@ def service_edit(request, service_id):
             "form": form,
             "conflict_url": conflict_url,
             "conflict_rows": conflict_rows,
+            "is_coordinator": _is_coordinator(request),
         },
     )
 
@@ -219,6 +243,7 @@ def import_create(request):
             user=request.user,
             source_name=source,
             format=form.cleaned_data["format"],
+            mode=form.cleaned_data["mode"],
             **kwargs,
         )
         import_run.enqueue(record, directory_import_run)
@@ -234,10 +259,144 @@ def import_create(request):
 @programme_role_required(*COORDINATORS)
 def import_detail(request, import_id: int):
     record = get_for_programme(request, DirectoryImport.objects.defer("payload"), pk=import_id)
+    export = request.GET.get("format")
+    if export in exports.FORMATS:
+        return exports.table_response(
+            format=export,
+            filename=f"{request.programme.slug}-import-{record.pk}-problems",
+            header=["record", "listing", "name", "problem"],
+            rows=selectors.import_problem_rows(record),
+        )
     template = "directory/import_detail.html"
     if request.htmx:
         template += "#progress"
-    return render(request, template, {"programme": request.programme, "record": record})
+    context = {
+        "programme": request.programme,
+        "record": record,
+        "pending": record.held.filter(status=HeldListing.Status.PENDING).count(),
+        "previous": selectors.import_previous(record),
+        "warnings": Paginator(record.warnings or [], 50).get_page(request.GET.get("page")),
+    }
+    return render(request, template, context)
+
+
+@programme_role_required(*COORDINATORS)
+def import_review(request, import_id: int):
+    """The listings an import held: each with its difference from what is live, to publish or
+    reject one by one or all at once (all at once asks first)."""
+    record = get_for_programme(request, DirectoryImport.objects.defer("payload"), pk=import_id)
+    form = HeldAllForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        # The confirmation page posts back to "?confirm=on": asked, and answered yes.
+        if form.cleaned_data["confirm"] or request.GET.get("confirm") == "on":
+            count = held.held_listings_decide_all(
+                directory_import=record, user=request.user, approve=approve
+            )
+            messages.success(
+                request,
+                (
+                    ngettext("%(count)s listing published.", "%(count)s listings published.", count)
+                    if approve
+                    else ngettext(
+                        "%(count)s listing rejected.", "%(count)s listings rejected.", count
+                    )
+                )
+                % {"count": format_number(count)},
+            )
+            return redirect(
+                "directory:import_review", programme=request.programme.slug, import_id=record.pk
+            )
+        pending = record.held.filter(status=HeldListing.Status.PENDING).count()
+        return render(
+            request,
+            "directory/import_review_confirm.html",
+            {
+                "programme": request.programme,
+                "record": record,
+                "approve": approve,
+                "pending": pending,
+            },
+        )
+    status = request.GET.get("status", HeldListing.Status.PENDING)
+    if status not in HeldListing.Status.values:
+        status = HeldListing.Status.PENDING
+    listings = record.held.filter(status=status).order_by("name", "pk")
+    page = Paginator(listings, 20).get_page(request.GET.get("page"))
+    for item in page.object_list:
+        item.rows = [
+            {
+                "label": review.label(row["field"]),
+                "before": review.display(row["field"], row["before"]),
+                "after": review.display(row["field"], row["after"]),
+            }
+            for row in item.diff
+        ]
+    counts = dict(
+        record.held.values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return render(
+        request,
+        "directory/import_review.html",
+        {
+            "programme": request.programme,
+            "record": record,
+            "page": page,
+            "status": status,
+            "statuses": [
+                (value, label, counts.get(value, 0)) for value, label in HeldListing.Status.choices
+            ],
+        },
+    )
+
+
+@require_POST
+@programme_role_required(*COORDINATORS)
+def held_decide(request, import_id: int, held_id: int):
+    item = get_for_programme(
+        request, HeldListing.objects.all(), pk=held_id, directory_import_id=import_id
+    )
+    form = HeldDecisionForm(request.POST)
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        held.held_listing_decide(held=item, user=request.user, approve=approve)
+        messages.success(
+            request,
+            (_("%(name)s published.") if approve else _("%(name)s rejected."))
+            % {"name": item.name},
+        )
+    else:
+        messages.error(request, _("Choose publish or reject."))
+    url = reverse(
+        "directory:import_review",
+        kwargs={"programme": request.programme.slug, "import_id": import_id},
+    )
+    page = request.GET.get("page", "")
+    return redirect(f"{url}?page={page}" if page.isdigit() else url)
+
+
+@programme_role_required(*COORDINATORS)
+def feed(request):
+    """The programme's feed address, imported again on a schedule by `directory_feeds_sync`."""
+    current = DirectoryFeed.objects.filter(programme=request.programme).first()
+    form = FeedForm(request.POST or None, instance=current)
+    if not _url_fetch_allowed():
+        form.fields["url"].help_text = _("Fetching from an address is not allowed here.")
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.programme = request.programme
+        saved.updated_by = request.user
+        if saved._state.adding:
+            saved.created_by = request.user
+        saved.save()
+        messages.success(request, _("Feed saved."))
+        return redirect("directory:feed", programme=request.programme.slug)
+    imports = current.imports.defer("payload").order_by("-created_at")[:20] if current else []
+    return render(
+        request,
+        "directory/feed.html",
+        {"programme": request.programme, "form": form, "feed": current, "imports": imports},
+    )
 
 
 @programme_role_required(*COORDINATORS)
@@ -320,3 +479,94 @@ def export(request):
         client_address=client_address(request),
     )
     return response
+
+
+def _programme_service(request, service_id) -> Service:
+    return get_for_programme(request, Service.objects.select_related("organization"), pk=service_id)
+
+
+@programme_role_required(*COORDINATORS)
+def service_history(request, service_id):
+    """Every version of the listing's own fields: who changed what and when, each restorable."""
+    service = _programme_service(request, service_id)
+    page, versions = selectors.service_versions(
+        service=service, page_number=request.GET.get("page")
+    )
+    return render(
+        request,
+        "directory/service_history.html",
+        {"programme": request.programme, "service": service, "page": page, "versions": versions},
+    )
+
+
+@programme_role_required(*COORDINATORS)
+def service_version_restore(request, service_id, history_id: int):
+    """Put an earlier version back: a page that says what will change, then the POST."""
+    service = _programme_service(request, service_id)
+    version = get_object_or_404(
+        service.history.select_related("history_user"), history_id=history_id
+    )
+    if request.method == "POST":
+        services.service_version_restore(service=service, history_id=history_id, user=request.user)
+        messages.success(request, _("The earlier version was put back."))
+        return redirect(
+            "directory:service_history", programme=request.programme.slug, service_id=service.pk
+        )
+    current = service.history.order_by("-history_date", "-pk").first()
+    rows = selectors.version_diff(current=current, version=version)
+    return render(
+        request,
+        "directory/service_restore.html",
+        {"programme": request.programme, "service": service, "version": version, "rows": rows},
+    )
+
+
+@programme_role_required(*COORDINATORS)
+def service_remove(request, service_id):
+    """Remove a listing (asks first): hidden at once, deleted for good after the stated days."""
+    service = _programme_service(request, service_id)
+    if request.method == "POST":
+        services.service_remove(service=service, user=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(name)s was removed. It can be put back for %(days)s day.",
+                "%(name)s was removed. It can be put back for %(days)s days.",
+                services.removed_purge_days(),
+            )
+            % {"name": service.name, "days": format_number(services.removed_purge_days())},
+        )
+        return redirect("directory:removed", programme=request.programme.slug)
+    return render(
+        request,
+        "directory/service_remove.html",
+        {"programme": request.programme, "service": service, "days": services.removed_purge_days()},
+    )
+
+
+@programme_role_required(*COORDINATORS)
+def removed(request):
+    """Removed listings, until their purge: each can be put back."""
+    listings = (
+        Service.objects.for_programme(request.programme)
+        .removed()
+        .select_related("removed_by")
+        .order_by("-removed_at")
+    )
+    page = Paginator(listings, 50).get_page(request.GET.get("page"))
+    for service in page.object_list:
+        service.purge_on = service.removed_at + timedelta(days=services.removed_purge_days())
+    return render(
+        request,
+        "directory/removed.html",
+        {"programme": request.programme, "page": page, "days": services.removed_purge_days()},
+    )
+
+
+@require_POST
+@programme_role_required(*COORDINATORS)
+def service_put_back(request, service_id):
+    service = _programme_service(request, service_id)
+    services.service_put_back(service=service, user=request.user)
+    messages.success(request, _("%(name)s was put back.") % {"name": service.name})
+    return redirect("directory:removed", programme=request.programme.slug)

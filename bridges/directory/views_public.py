@@ -42,6 +42,8 @@ def search(request):
             open_now=data["open_now"],
             page=request.GET.get("page", 1),
             reader_language=request.LANGUAGE_CODE,
+            near=form.place,
+            within_m=data["distance"] or 3000,
         )
     found_nothing = page is not None and not page.paginator.count
     if found_nothing:

@@ -398,6 +398,9 @@ SUPPORT_RETENTION_MONTHS = int(os.environ.get("SUPPORT_RETENTION_MONTHS", "6"))
 # owners are reminded, once per period); whether coordinators may import a feed from a web
 # address (the server then fetches URLs they type); the Open Referral UK profile in exports.
 DIRECTORY_STALE_AFTER_DAYS = int(os.environ.get("DIRECTORY_STALE_AFTER_DAYS", "180"))
+# A removed directory listing (and its history) is deleted for good this many days later
+# (`manage.py directory_purge_removed`); until then a coordinator can put it back.
+DIRECTORY_REMOVED_PURGE_DAYS = int(os.environ.get("DIRECTORY_REMOVED_PURGE_DAYS", "90"))
 DIRECTORY_IMPORT_ALLOW_URLS = env_bool("DIRECTORY_IMPORT_ALLOW_URLS", False)
 DIRECTORY_ORUK_PROFILE_URL = os.environ.get(
     "DIRECTORY_ORUK_PROFILE_URL", "https://openreferraluk.org/"

@@ -31,6 +31,30 @@ from ..models import (
 STATUSES = {s.value for s in Service.Status}
 _TAG_BREAK = re.compile(r"</p>|<br\s*/?>|</li>|</h\d>", re.IGNORECASE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters a reader never sees but that change what they see: C0/C1 controls (not tab or new
+# line), and the bidi embeddings, overrides and isolates (U+202E turns "exe.txt" into
+# "txt.exe"). Imports remove them and say so for the record.
+_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_PHONE = re.compile(r"^\+?[0-9 ()\-.]{6,30}((ext\.?|x)\s*[0-9]{1,6})?$", re.IGNORECASE)
+WEEKDAYS = {
+    "monday": "MO",
+    "tuesday": "TU",
+    "wednesday": "WE",
+    "thursday": "TH",
+    "friday": "FR",
+    "saturday": "SA",
+    "sunday": "SU",
+    **{str(number): code for number, code in enumerate(DAYS, start=1)},
+    **{code.lower(): code for code in DAYS},
+    **{
+        name[:3]: code
+        for name, code in zip(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+            DAYS,
+            strict=True,
+        )
+    },
+}
 # How deeply a record's values may nest (a full HSDS service needs about six levels).
 MAX_DEPTH = 12
 # CostOption.amount holds 9 digits, 2 of them after the point.
@@ -61,6 +85,46 @@ class ImportFailed(Exception):
 
 class InvalidRecord(Exception):
     """One record is skipped; the message is the reason shown beside its id (translated)."""
+
+
+def remove_controls(value, path: str = "") -> tuple[object, list[str]]:
+    """The value with invisible control characters removed from every text in it, and the
+    names of the fields they were removed from."""
+    found: list[str] = []
+    if isinstance(value, str):
+        cleaned = _CONTROLS.sub("", value)
+        if cleaned != value:
+            found.append(path or "value")
+        return cleaned, found
+    if isinstance(value, dict):
+        result = {}
+        for key, item in value.items():
+            result[key], inner = remove_controls(item, f"{path}.{key}" if path else str(key))
+            found.extend(inner)
+        return result, found
+    if isinstance(value, list):
+        result = []
+        for item in value:
+            cleaned, inner = remove_controls(item, path)
+            result.append(cleaned)
+            found.extend(inner)
+        return result, found
+    return value, found
+
+
+def weekdays(value) -> tuple[str, list[str]]:
+    """RFC 5545 days ("MO,TU") from HSDS `byday` or a v1 `weekday` ("Monday", "1"), and the
+    parts not understood."""
+    codes, unknown = [], []
+    for part in re.split(r"[,\s]+", clean_str(value or "").strip()):
+        if not part:
+            continue
+        code = WEEKDAYS.get(part.lower())
+        if code is None:
+            unknown.append(part[:20])
+        elif code not in codes:
+            codes.append(code)
+    return ",".join(sorted(codes, key=DAYS.index)), unknown
 
 
 def clean_str(value) -> str:
@@ -300,6 +364,49 @@ class Writer:
         self.created = 0
         self.updated = 0
         self.touched: list[uuid.UUID] = []
+        # What was dropped or cleaned in the record being written (translated reasons).
+        self.notes: list[str] = []
+
+    def note(self, reason: str) -> None:
+        if reason not in self.notes:
+            self.notes.append(reason)
+
+    def _checked_email(self, value, field: str) -> str:
+        email = _email(value)
+        if value and not email:
+            self.note(
+                _("%(field)s dropped: not an email address (%(value)s)")
+                % {"field": field, "value": clean_str(value)[:80]}
+            )
+        return email
+
+    def _checked_url(self, value, field: str) -> str:
+        url = _url(value)
+        if value and not url:
+            self.note(
+                _("%(field)s dropped: not a web address (%(value)s)")
+                % {"field": field, "value": clean_str(value)[:80]}
+            )
+        return url
+
+    def _phone(self, value) -> str:
+        number = clean_str(value or "").strip()
+        if not _PHONE.match(number) or sum(c.isdigit() for c in number) < 6:
+            self.note(_("phone dropped: not a phone number (%(value)s)") % {"value": number[:40]})
+            return ""
+        return number[:40]
+
+    def _choice(self, value, choices, field: str) -> str:
+        """A choice the feed states, else "not known": never a default that claims something."""
+        raw = clean_str(value or "").strip().lower()
+        if raw in choices.values:
+            return raw
+        if raw:
+            self.note(
+                _("%(field)s not understood (%(value)s): shown as not known")
+                % {"field": field, "value": raw[:40]}
+            )
+        return choices.UNKNOWN
 
     def organization(self, data: dict | None, fallback_name: str) -> Organization:
         data = data or {}
@@ -314,8 +421,10 @@ class Writer:
                 "programme": self.programme,
                 "name": name,
                 "description": _text(data.get("description"), 10000),
-                "email": _email(data.get("email")),
-                "website": _url(data.get("website") or data.get("url")),
+                "email": self._checked_email(data.get("email"), "organization.email"),
+                "website": self._checked_url(
+                    data.get("website") or data.get("url"), "organization.website"
+                ),
                 "logo": _url(data.get("logo")),
                 "uri": _url(data.get("uri")),
                 "source": self.source,
@@ -335,10 +444,24 @@ class Writer:
             code = self.languages.get(raw) or self.language_names.get(raw)
             if code and code not in codes:
                 codes.append(code)
+            elif not code and raw:
+                self.note(_("language not known here, dropped: %(value)s") % {"value": raw[:40]})
         return codes
 
+    def service_id(self, record: dict) -> uuid.UUID:
+        return record_id(self.programme, record["id"], self.other_services)
+
     def write(self, record: dict) -> Service:
-        pk = record_id(self.programme, record["id"], self.other_services)
+        """Insert or update the record's service. What was dropped or cleaned on the way is in
+        `self.notes` afterwards."""
+        self.notes = []
+        record, cleaned = remove_controls(record)
+        if cleaned:
+            self.note(
+                _("invisible control characters removed from: %(fields)s")
+                % {"fields": ", ".join(dict.fromkeys(cleaned))}
+            )
+        pk = self.service_id(record)
         organization = self.organization(record.get("organization"), record["name"])
         fees = _text(record.get("fees_description") or record.get("fees"), 2000)
         verified = record.get("assured_date")
@@ -361,8 +484,8 @@ class Writer:
                 "organization": organization,
                 "name": _text(record["name"], 250),
                 "description": _text(record.get("description"), 20000),
-                "url": _url(record.get("url")),
-                "email": _email(record.get("email")),
+                "url": self._checked_url(record.get("url"), "url"),
+                "email": self._checked_email(record.get("email"), "email"),
                 "status": clean_str(record.get("status") or "active").lower(),
                 "fees": fees,
                 "free": bool(record.get("x_bridges_free"))
@@ -373,6 +496,12 @@ class Writer:
                 "alert": _text(record.get("alert"), 2000),
                 "eligibility": _text(eligibility, 5000),
                 "referral_how": _text(record.get("application_process"), 5000),
+                "recourse": self._choice(
+                    record.get("x_bridges_recourse"), Service.Recourse, "x_bridges_recourse"
+                ),
+                "referral": self._choice(
+                    record.get("x_bridges_referral"), Service.Referral, "x_bridges_referral"
+                ),
                 "interpreters": bool(record.get("interpretation_services")),
                 "what_to_bring": _text(record.get("x_bridges_what_to_bring"), 5000),
                 "does_not_do": _text(record.get("x_bridges_does_not_do"), 5000),
@@ -390,6 +519,18 @@ class Writer:
         self.touched.append(service.pk)
         return service
 
+    def _child_id(self, model, service: Service, raw, kind: str, number: int) -> uuid.UUID:
+        """The feed's id for a phone, opening time or service-at-location where it is a UUID
+        no other service's child holds (so an export imports back with the same ids), else a
+        UUID5 stable across re-imports of the same record."""
+        try:
+            found = uuid.UUID(clean_str(raw)) if raw else None
+        except (ValueError, TypeError):
+            found = None
+        if found is not None and not model.objects.filter(pk=found).exists():
+            return found
+        return uuid.uuid5(NAMESPACE, f"import:{service.pk}:{kind}:{clean_str(raw or number)}")
+
     def _children(self, service: Service, record: dict, *, fresh: bool) -> None:
         """Replace the service's children with the record's (a new service has none yet)."""
         if not fresh:
@@ -398,26 +539,42 @@ class Writer:
         schedules = list(record.get("schedules") or []) + list(
             record.get("regular_schedules") or []
         )
-        for item in schedules:
+        for number, item in enumerate(schedules, start=1):
             if not isinstance(item, dict):
                 continue
             opens, closes = _time(item.get("opens_at")), _time(item.get("closes_at"))
-            byday = clean_str(item.get("byday") or item.get("weekday") or "").upper()
-            byday = ",".join(d for d in re.split(r"[,\s]+", byday) if d[:2] in DAYS and len(d) == 2)
+            byday, unknown = weekdays(item.get("byday") or item.get("weekday"))
+            if unknown:
+                self.note(
+                    _("opening time: day not understood (%(value)s)")
+                    % {"value": ", ".join(unknown)}
+                )
             if opens and closes and opens < closes and byday:
                 Schedule.objects.create(
+                    pk=self._child_id(Schedule, service, item.get("id"), "schedule", number),
                     service=service,
                     byday=byday,
                     opens_at=opens,
                     closes_at=closes,
                     description=_text(item.get("description"), 250),
                 )
-        for item in record.get("phones") or []:
-            if isinstance(item, dict) and item.get("number"):
+            elif byday or opens or closes:
+                self.note(
+                    _("opening time dropped: needs a day, an opening and a later closing time")
+                )
+        phones = [(item, item.get("description")) for item in record.get("phones") or []]
+        for contact in record.get("contacts") or []:
+            if isinstance(contact, dict):
+                phones.extend((phone, "") for phone in contact.get("phones") or [])
+        for number, (item, description) in enumerate(phones, start=1):
+            if not isinstance(item, dict) or not item.get("number"):
+                continue
+            if phone := self._phone(item["number"]):
                 Phone.objects.create(
+                    pk=self._child_id(Phone, service, item.get("id"), "phone", number),
                     service=service,
-                    number=clean_str(item["number"])[:40],
-                    description=_text(item.get("description"), 250),
+                    number=phone,
+                    description=_text(description, 250),
                 )
         for item in record.get("contacts") or []:
             if isinstance(item, dict):
@@ -426,11 +583,6 @@ class Writer:
                     name=_text(item.get("name"), 200),
                     title=_text(item.get("title"), 200),
                 )
-                for phone in item.get("phones") or []:
-                    if isinstance(phone, dict) and phone.get("number"):
-                        Phone.objects.create(
-                            service=service, number=clean_str(phone["number"])[:40]
-                        )
         for item in record.get("cost_options") or []:
             if isinstance(item, dict):
                 CostOption.objects.create(
@@ -442,14 +594,18 @@ class Writer:
         codes = self._language_codes(record.get("languages"))
         if codes or not fresh:
             service.languages.set(codes)
-        terms = []
+        terms, unknown_terms = [], []
         for item in record.get("attributes") or []:
             if isinstance(item, dict):
-                term = self.terms.get(clean_str(item.get("taxonomy_term_id"))) or self.terms.get(
-                    clean_str((item.get("taxonomy_term") or {}).get("id"))
+                inner = item.get("taxonomy_term") or {}
+                raw = item.get("taxonomy_term_id") or inner.get("id")
+                term = self.terms.get(clean_str(raw)) or self.terms_by_code.get(
+                    clean_str(inner.get("code") or "").lower()
                 )
                 if term:
                     terms.append(term)
+                else:
+                    unknown_terms.append(clean_str(inner.get("name") or raw or "?")[:60])
         for item in record.get("service_taxonomys") or []:
             if isinstance(item, dict):
                 taxonomy = item.get("taxonomy") or {}
@@ -458,6 +614,12 @@ class Writer:
                 )
                 if term:
                     terms.append(term)
+                else:
+                    unknown_terms.append(
+                        clean_str(taxonomy.get("name") or taxonomy.get("id") or "?")[:60]
+                    )
+        for name in unknown_terms:
+            self.note(_("need not known here, dropped: %(term)s") % {"term": name})
         if terms or not fresh:
             service.taxonomy_terms.set(terms)
         area_codes = []
@@ -466,10 +628,13 @@ class Writer:
                 code = clean_str(item.get("extent") or item.get("service_area") or "")[:9]
                 if code:
                     area_codes.append(code)
+        areas = list(Area.objects.filter(pk__in=area_codes))
+        for code in sorted(set(area_codes) - {area.pk for area in areas}):
+            self.note(_("area not known here, dropped: %(code)s") % {"code": code})
         if area_codes or not fresh:
-            service.areas.set(Area.objects.filter(pk__in=area_codes))
+            service.areas.set(areas)
         seen = set()
-        for item in record.get("service_at_locations") or []:
+        for number, item in enumerate(record.get("service_at_locations") or [], start=1):
             if not isinstance(item, dict):
                 continue
             data = item.get("location") or {}
@@ -478,7 +643,13 @@ class Writer:
             location = self._location(data)
             if location.pk not in seen:
                 seen.add(location.pk)
-                ServiceAtLocation.objects.create(service=service, location=location)
+                ServiceAtLocation.objects.create(
+                    pk=self._child_id(
+                        ServiceAtLocation, service, item.get("id"), "service_at_location", number
+                    ),
+                    service=service,
+                    location=location,
+                )
 
     def _location(self, data: dict) -> Location:
         pk = record_id(

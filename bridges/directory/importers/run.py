@@ -16,6 +16,8 @@ import csv
 import datetime
 import json
 import logging
+import math
+from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
@@ -28,9 +30,9 @@ from django.utils.translation import ngettext
 from bridges.core import liveness
 from bridges.core.locale_format import format_number
 
-from ..models import DirectoryImport
+from ..models import DirectoryImport, HeldListing, Service
 from ..services import service_index
-from . import common, hsds_csv, hsds_json, oruk_v1
+from . import common, hsds_csv, hsds_json, oruk_v1, review
 from . import fetch as feed
 from .common import ImportFailed
 
@@ -89,7 +91,15 @@ def url_fetch_refusal(url: str) -> str:
 
 
 def directory_import_create(
-    *, programme, user, source_name: str, format: str, payload: bytes = b"", source_url: str = ""
+    *,
+    programme,
+    user,
+    source_name: str,
+    format: str,
+    payload: bytes = b"",
+    source_url: str = "",
+    mode: str = DirectoryImport.Mode.PUBLISH,
+    feed=None,
 ) -> DirectoryImport:
     """Record an import. Give either the uploaded ``payload`` or a ``source_url`` that the
     background task fetches (the web request never waits on another server)."""
@@ -102,6 +112,8 @@ def directory_import_create(
         source_name=source_name[:300],
         source_url=source_url,
         format=format,
+        mode=mode,
+        feed=feed,
         payload=payload,
         created_by=user,
         updated_by=user,
@@ -153,6 +165,10 @@ def directory_import_execute(*, import_id: int) -> DirectoryImport:
         "processed": 0,
         "created_count": 0,
         "updated_count": 0,
+        "unchanged_count": 0,
+        "held_count": 0,
+        "warnings": [],
+        "changes": {},
     }
     # The liveness lock is taken before the import is marked running and held to the end, so
     # an import marked running whose lock is free has lost its worker.
@@ -232,22 +248,60 @@ def _execute(record: DirectoryImport) -> None:
         if number % PROGRESS_EVERY == 0:
             _progress(record, processed=number)
     _progress(record, processed=len(records), errors=errors)
+    hold = record.mode == DirectoryImport.Mode.REVIEW
     with transaction.atomic():
         writer = common.Writer(record.programme, source=record.source_name, user=record.created_by)
-        seen = set()
+        seen, warnings, held = set(), [], []
+        created, updated, seen_ids = [], [], []
+        unchanged = 0
         for item in valid:
             key = common.clean_str(item["id"])
             if key in seen:
                 errors.append({"id": key[:200], "reason": _("duplicate id in this file")})
                 continue
             seen.add(key)
-            writer.write(item)
+            outcome = apply(writer, item, hold=hold)
+            seen_ids.append(outcome.service_id)
+            entry = {"id": str(outcome.service_id), "name": outcome.name}
+            if writer.notes:
+                warnings.append({**entry, "source_id": key[:200], "reasons": writer.notes})
+            if outcome.action == UNCHANGED:
+                unchanged += 1
+            elif outcome.action == HELD:
+                held.append(
+                    HeldListing(
+                        directory_import=record,
+                        service_id=outcome.service_id,
+                        name=outcome.name[:250],
+                        is_new=outcome.is_new,
+                        record=_storable(item),
+                        diff=outcome.diff,
+                        warnings=list(writer.notes),
+                    )
+                )
+            else:
+                (created if outcome.is_new else updated).append(entry)
+        HeldListing.objects.bulk_create(held, batch_size=500)
         service_index(service_ids=writer.touched)
+        missing = (
+            Service.objects.filter(programme=record.programme, source=record.source_name[:200])
+            .exclude(pk__in=seen_ids)
+            .order_by("name")
+            .values_list("pk", "name")
+        )
         fields = {
             "status": DirectoryImport.Status.DONE,
-            "created_count": writer.created,
-            "updated_count": writer.updated,
+            "created_count": len(created),
+            "updated_count": len(updated),
+            "unchanged_count": unchanged,
+            "held_count": len(held),
             "errors": errors,
+            "warnings": warnings[:MAX_LISTED],
+            "changes": {
+                "created": created[:MAX_LISTED],
+                "updated": updated[:MAX_LISTED],
+                "missing": [{"id": str(pk), "name": name} for pk, name in missing[:MAX_LISTED]],
+            },
             "finished_at": timezone.now(),
             "payload": b"",
         }
@@ -259,6 +313,68 @@ def _execute(record: DirectoryImport) -> None:
             raise _Superseded
     for key, value in fields.items():
         setattr(record, key, value)
+
+
+CREATED, UPDATED, UNCHANGED, HELD = "created", "updated", "unchanged", "held"
+# The most records of each kind a result lists (the counts are always whole).
+MAX_LISTED = 2000
+
+
+@dataclass
+class Outcome:
+    service_id: object
+    name: str
+    action: str
+    is_new: bool
+    diff: list = field(default_factory=list)
+
+
+class _Undo(Exception):
+    pass
+
+
+def apply(writer: common.Writer, item: dict, *, hold: bool) -> Outcome:
+    """Write one record in a savepoint and compare the listing before and after. A record that
+    changes nothing is undone (no new "last changed", no history); with ``hold`` a new or
+    changed listing is undone too and returned with its difference for review."""
+    pk = writer.service_id(item)
+    before = review.snapshot(pk)
+    organizations, counts = dict(writer.organizations), (writer.created, writer.updated)
+    outcome = None
+    try:
+        with transaction.atomic():
+            service = writer.write(item)
+            after = review.snapshot(pk)
+            changes = review.diff(before, after)
+            is_new = before is None
+            if not changes:
+                outcome = Outcome(pk, service.name, UNCHANGED, False)
+            elif hold:
+                outcome = Outcome(pk, service.name, HELD, is_new, changes)
+            else:
+                return Outcome(pk, service.name, CREATED if is_new else UPDATED, is_new, changes)
+            raise _Undo
+    except _Undo:
+        # The savepoint is gone: so are organisations first written inside it.
+        writer.organizations = organizations
+        writer.created, writer.updated = counts
+        writer.touched.remove(pk)
+    return outcome
+
+
+def _storable(value):
+    """The record as JSON the database stores (no NUL characters or lone surrogates)."""
+    if isinstance(value, dict):
+        return {common.clean_str(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    if isinstance(value, str):
+        return common.clean_str(value)
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return common.clean_str(value)
 
 
 def _liveness_name(import_id: int) -> str:

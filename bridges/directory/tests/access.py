@@ -2,6 +2,7 @@ from bridges.accounts.models import Organisation
 from bridges.core.access import EVERYONE, Rule, only
 from bridges.directory.models import (
     DirectoryImport,
+    HeldListing,
     ListingReport,
     SearchTerm,
     ServiceChange,
@@ -46,6 +47,13 @@ def build_world(world):
             programme=programme, source_name="feed.json", format="oruk_v1", payload=b"[]"
         ),
     }
+    world["directory"]["held"] = HeldListing.objects.create(
+        directory_import=world["directory"]["import"],
+        service_id=service.pk,
+        name="Matrix Surgery",
+        record={"id": str(service.pk), "name": "Matrix Surgery"},
+        diff=[{"field": "name", "before": "Old", "after": "Matrix Surgery"}],
+    )
 
 
 def _d(world):
@@ -67,6 +75,33 @@ ACCESS = {
     "directory:import_detail": Rule(
         COORDINATORS, kwargs=lambda w: {"import_id": _d(w)["import"].pk}
     ),
+    "directory:import_review": Rule(
+        COORDINATORS, kwargs=lambda w: {"import_id": _d(w)["import"].pk}
+    ),
+    "directory:held_decide": Rule(
+        COORDINATORS,
+        kwargs=lambda w: {"import_id": _d(w)["import"].pk, "held_id": _d(w)["held"].pk},
+        method="post",
+        data={"decision": "reject"},
+    ),
+    "directory:feed": Rule(COORDINATORS),
+    "directory:service_history": Rule(
+        COORDINATORS, kwargs=lambda w: {"service_id": _d(w)["service"].pk}
+    ),
+    "directory:service_version_restore": Rule(
+        COORDINATORS,
+        kwargs=lambda w: {
+            "service_id": _d(w)["service"].pk,
+            "history_id": _d(w)["service"].history.earliest("history_date").history_id,
+        },
+    ),
+    "directory:service_remove": Rule(
+        COORDINATORS, kwargs=lambda w: {"service_id": _d(w)["service"].pk}
+    ),
+    "directory:service_put_back": Rule(
+        COORDINATORS, kwargs=lambda w: {"service_id": _d(w)["service"].pk}, method="post"
+    ),
+    "directory:removed": Rule(COORDINATORS),
     "directory:export": Rule(COORDINATORS),
     "directory:synonyms": Rule(COORDINATORS),
     "directory:search_misses": Rule(COORDINATORS),

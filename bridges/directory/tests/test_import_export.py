@@ -49,9 +49,10 @@ def test_oruk_v1_feed_imports_and_reimport_updates(programme):
     assert service.organization.name == first["organization"]["name"]
     # Searchable at once
     assert service_search(query="alcohol", programme=programme).paginator.count >= 1
-    # Re-import: same records, updated not duplicated
+    # Re-import: same records, neither duplicated nor rewritten (nothing changed)
     again = do_import(programme, payload, "oruk_v1")
-    assert again.created_count == 0 and again.updated_count == 50
+    assert again.created_count == 0 and again.updated_count == 0
+    assert again.unchanged_count == 50
     assert Service.objects.for_programme(programme).count() == 50
 
 
@@ -186,7 +187,7 @@ def test_import_page_enqueues_the_task_and_shows_progress(
     url = reverse("directory:import_create", kwargs={"programme": programme.slug})
     upload = SimpleUploadedFile("feed.json", NORTH_LINCS.read_bytes())
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"format": "oruk_v1", "file": upload})
+        response = client.post(url, {"format": "oruk_v1", "mode": "publish", "file": upload})
     assert response.status_code == 302
     record = DirectoryImport.objects.get()
     assert record.status == "done"
@@ -272,7 +273,9 @@ def test_a_feed_is_imported_from_an_address_where_allowed(
     url = reverse("directory:import_create", args=[programme.slug])
     # The web request only records the address; the background task fetches it.
     with django_capture_on_commit_callbacks(execute=True):
-        missing = client.post(url, {"format": "oruk_v1", "url": f"{feed_server}/nothing-here"})
+        missing = client.post(
+            url, {"format": "oruk_v1", "mode": "publish", "url": f"{feed_server}/nothing-here"}
+        )
     assert missing.status_code == 302
     failed = DirectoryImport.objects.get()
     assert failed.status == "failed" and failed.source_url == f"{feed_server}/nothing-here"
@@ -282,7 +285,9 @@ def test_a_feed_is_imported_from_an_address_where_allowed(
     assert "Could not fetch the feed" in page
     assert not Service.objects.for_programme(programme).exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"format": "oruk_v1", "url": f"{feed_server}/services"})
+        response = client.post(
+            url, {"format": "oruk_v1", "mode": "publish", "url": f"{feed_server}/services"}
+        )
     assert response.status_code == 302
     record = DirectoryImport.objects.exclude(pk=failed.pk).get()
     assert record.source_name == record.source_url == f"{feed_server}/services"
@@ -295,7 +300,9 @@ def test_addresses_are_refused_unless_the_deployment_allows_them(client, coordin
     client.force_login(coordinator)
     url = reverse("directory:import_create", args=[programme.slug])
     assert 'name="url"' not in client.get(url).content.decode()
-    refused = client.post(url, {"format": "oruk_v1", "url": "http://127.0.0.1:9/services"})
+    refused = client.post(
+        url, {"format": "oruk_v1", "mode": "publish", "url": "http://127.0.0.1:9/services"}
+    )
     assert refused.status_code == 200 and not DirectoryImport.objects.exists()
     with pytest.raises(run.ImportFailed):
         run.fetch("http://127.0.0.1:9/services")
@@ -305,7 +312,9 @@ def test_only_http_and_https_addresses_are_accepted(client, coordinator, program
     settings.DIRECTORY_IMPORT_ALLOW_URLS = True
     client.force_login(coordinator)
     url = reverse("directory:import_create", args=[programme.slug])
-    response = client.post(url, {"format": "oruk_v1", "url": "ftp://127.0.0.1/services"})
+    response = client.post(
+        url, {"format": "oruk_v1", "mode": "publish", "url": "ftp://127.0.0.1/services"}
+    )
     assert response.status_code == 200
     assert "Only http and https addresses can be fetched." in response.content.decode()
     assert not DirectoryImport.objects.exists()

@@ -123,7 +123,9 @@ def test_the_form_refuses_addresses_on_private_networks(
     port = feed_server.server_address[1]
     client.force_login(coordinator)
     url = reverse("directory:import_create", args=[programme.slug])
-    response = client.post(url, {"format": "oruk_v1", "url": address.format(port=port)})
+    response = client.post(
+        url, {"format": "oruk_v1", "mode": "publish", "url": address.format(port=port)}
+    )
     assert response.status_code == 200
     assert kind in response.content.decode()
     assert not DirectoryImport.objects.exists()
@@ -485,7 +487,7 @@ def test_an_upload_over_the_size_limit_is_refused_with_a_clear_message(
     url = reverse("directory:import_create", args=[programme.slug])
     assert "At most 1000\xa0bytes." in client.get(url).content.decode()
     upload = SimpleUploadedFile("feed.json", b"[" + b" " * 2000 + b"]")
-    response = client.post(url, {"format": "oruk_v1", "file": upload})
+    response = client.post(url, {"format": "oruk_v1", "mode": "publish", "file": upload})
     assert response.status_code == 200
     assert (
         "The file is too large: the most this site accepts is 1000\xa0bytes."
