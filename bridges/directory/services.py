@@ -472,6 +472,8 @@ def service_listing_save(*, programme, listing: Listing, service_id=None) -> Ser
         Schedule.objects.create(
             service=service, byday=byday, opens_at=opens, closes_at=closes, description=notes
         )
+    service_index(service_ids=[service.pk])
+    return service
 
 
 # --- Listing history, removal and purge ---------------------------------------------------------
@@ -536,6 +538,7 @@ def service_listing_withdraw(*, programme, service_id) -> bool:
     return bool(changed)
 
 
+@transaction.atomic
 def service_remove(*, service: Service, user) -> Service:
     """Hide the listing everywhere; it can be put back until it is purged."""
     service = Service.objects.select_for_update().get(pk=service.pk)
