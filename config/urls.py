@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("bridges.referrals.urls")),
     path("", include("bridges.support.urls")),
     path("", include("bridges.rights.urls")),
+    path("", include("bridges.voice.urls")),
 ]
 
 if settings.BRIDGES_BENCHMARK_VIEW:
@@ -44,5 +45,6 @@ urlpatterns += i18n_patterns(
     path("", include("bridges.training.public_urls")),
     path("", include("bridges.directory.public_urls")),
     path("", include("bridges.support.public_urls")),
+    path("", include("bridges.voice.public_urls")),
     prefix_default_language=True,
 )
