@@ -179,7 +179,7 @@ def test_public_page_names_nobody_and_no_small_group(
     settings.VOICE_PUBLIC_COMMUNITY_MIN = 2
     big = community(programme, "Eritrean community")
     small = community(programme, "Tiny Parish Group")
-    for n in range(2):
+    for _n in range(2):
         NetworkerFactory(programme=programme).communities.add(big)
     area = ward("E05011112", "Harbourside")
     issue = raise_issue(
