@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("bridges.support.urls")),
     path("", include("bridges.rights.urls")),
     path("", include("bridges.voice.urls")),
+    path("", include("bridges.translations.urls")),
 ]
 
 if settings.BRIDGES_BENCHMARK_VIEW:

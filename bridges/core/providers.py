@@ -188,3 +188,28 @@ class NetworkersProvider(Protocol):
 networkers: Slot[NetworkersProvider] = slot(
     "networkers", NetworkersProvider, provided_by="bridges.networkers"
 )
+
+
+@runtime_checkable
+class SpeakersProvider(Protocol):
+    """Who speaks a language well enough to translate written content into it, for the
+    content-translation workflow (`bridges.translations`). Fluent or first-language speakers
+    among a programme's active networkers who can sign in. `bridges.networkers.speakers`
+    fills it."""
+
+    def speakers(self, *, programme, language_code: str) -> list:
+        """The users (accounts) who speak this language, in order of name."""
+        ...
+
+    def speakers_by_language(self, *, programme, language_codes: list[str]) -> dict[str, list]:
+        """For each of these codes, the users who speak it (one query for all)."""
+        ...
+
+    def languages_of(self, *, user, programme) -> list[str]:
+        """The codes of the languages this user speaks well enough to translate into."""
+        ...
+
+
+speakers: Slot[SpeakersProvider] = slot(
+    "speakers", SpeakersProvider, provided_by="bridges.networkers"
+)

@@ -15,6 +15,13 @@ class DirectoryConfig(AppConfig):
         # What the contact log asks of the directory (the services a networker signposts to).
         providers.directory.provide(selectors)
 
+        from bridges.translations.registry import register
+
+        from .translatable import SERVICE
+
+        # Listings are translated through the shared workflow (bridges.translations).
+        register(SERVICE)
+
         from django.db.models.signals import post_delete, post_save
 
         from .models import SearchTerm

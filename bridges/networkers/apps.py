@@ -10,7 +10,9 @@ class NetworkersConfig(AppConfig):
     def ready(self) -> None:
         from bridges.core import providers
 
-        from . import selectors
+        from . import selectors, speakers
 
         # What the statistics app asks for its coverage gap (networkers per language, counts).
         providers.networkers.provide(selectors)
+        # What the content-translation workflow asks: who may translate into a language.
+        providers.speakers.provide(speakers)

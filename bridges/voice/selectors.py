@@ -230,8 +230,9 @@ class PublicIssue:
     pk: int
     service_area: str
     said: str
+    said_language: str
     did: str
-    language: str
+    did_language: str
     resolved_at: object
     people: int | None  # None when fewer than SMALL_NUMBER
     communities: list[str]
@@ -260,14 +261,15 @@ def public_rows(issues, *, programme, language: str) -> list[PublicIssue]:
         communities = [c for c in issue.communities.all()]
         named = sorted(c.name for c in communities if c.pk in nameable)
         smaller = any(c.pk not in nameable for c in communities)
-        said, did, shown_in = texts.get(issue.pk, (issue.public_summary, issue.public_answer, "en"))
+        said, said_language, did, did_language = texts[issue.pk]
         rows.append(
             PublicIssue(
                 pk=issue.pk,
                 service_area=str(labels.get(issue.service_area, "")),
                 said=said,
+                said_language=said_language,
                 did=did,
-                language=shown_in,
+                did_language=did_language,
                 resolved_at=issue.resolved_at,
                 people=issue.people_affected if issue.people_affected >= SMALL_NUMBER else None,
                 communities=named,

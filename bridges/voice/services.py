@@ -54,19 +54,21 @@ class IssueData:
 # --- The word index ------------------------------------------------------------------------
 
 
-def issue_texts(issue: Issue) -> list[str]:
+def issue_texts(issue: Issue, *, publishing: tuple[str, dict] | None = None) -> list[str]:
     """The texts an issue is found by: its own words and, where the translation workflow has
-    published them, its public words in other languages (translations.issue_texts)."""
+    published them, its words in other languages (translations.issue_texts). `publishing` is
+    a translation being published now (language, segments), not stored yet."""
     from . import translations
 
-    return [issue.summary, issue.detail, *translations.issue_texts(issue)]
+    return [issue.summary, issue.detail, *translations.issue_texts(issue, publishing=publishing)]
 
 
-def issue_index(*, issue: Issue) -> None:
-    """Rebuild the issue's stems (after it is raised, merged into, or changes state)."""
+def issue_index(*, issue: Issue, publishing: tuple[str, dict] | None = None) -> None:
+    """Rebuild the issue's stems (after it is raised, merged into, changes state, or a
+    translation of it is published)."""
     IssueTerm.objects.filter(issue=issue).delete()
     terms: list[str] = []
-    for text in issue_texts(issue):
+    for text in issue_texts(issue, publishing=publishing):
         for term in similar.stems(text or ""):
             if term not in terms:
                 terms.append(term)

@@ -7,12 +7,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
 from bridges.accounts.models import Programme
+from bridges.core.pagecache import anonymous_page_cache
 
 from . import selectors
 
 PAGE_SIZE = 20
 
 
+@anonymous_page_cache()
 def you_said(request, programme: str):
     programme = get_object_or_404(Programme, slug=programme, is_active=True)
     language = translation.get_language() or "en"

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     # Bridges, one app per capability (DESIGN.md).
     "bridges.core",
     "bridges.accounts",
+    "bridges.translations",
     "bridges.networkers",
     "bridges.training",
     "bridges.directory",

@@ -164,3 +164,43 @@ def test_resolving_needs_public_words(programme, networker_user, coordinator):
         services.issue_resolve(issue=issue, by=coordinator, public_summary="", public_answer="")
     issue.refresh_from_db()
     assert issue.state == State.RAISED
+
+
+def test_suggestions_find_an_issue_by_its_published_translation(programme, networker_user):
+    from bridges.translations.services import publish_translation
+
+    issue = raise_issue(programme, networker_user, summary="Families refused GP registration")
+    assert similar.suggestions(programme=programme, text="ثبت نام پزشک") == []
+    publish_translation(issue, "fa", {"summary": "خانواده‌ها برای ثبت نام نزد پزشک رد شدند"})
+    found = similar.suggestions(programme=programme, text="ثبت نام پزشک")
+    assert [i for i, _s, _n in found] == [issue]
+
+
+def test_public_words_are_shown_in_the_readers_language(
+    client, programme, networker_user, coordinator
+):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from bridges.translations.services import publish_translation
+
+    issue = raise_issue(programme, networker_user, people_affected=20)
+    services.issue_resolve(
+        issue=issue,
+        by=coordinator,
+        public_summary="Letters in English only",
+        public_answer="Letters now in Farsi too",
+    )
+    issue.refresh_from_db()
+    publish_translation(
+        issue, "fa", {"summary": "نامه‌ها فقط به انگلیسی", "answer": "نامه‌ها اکنون به فارسی هم هست"}
+    )
+    with translation.override("fa"):
+        url = reverse("voice_public:you_said", args=[programme.slug])
+    text = client.get(url).content.decode()
+    assert "نامه‌ها اکنون به فارسی هم هست" in text and "Letters now in Farsi too" not in text
+    with translation.override("en"):
+        english = client.get(
+            reverse("voice_public:you_said", args=[programme.slug])
+        ).content.decode()
+    assert "Letters now in Farsi too" in english
