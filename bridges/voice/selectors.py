@@ -216,7 +216,8 @@ def agenda(*, programme, today=None) -> list[dict]:
 
 def nameable_communities(*, programme) -> set[int]:
     """Communities big enough to be named in public: at least VOICE_PUBLIC_COMMUNITY_MIN of the
-    programme's networkers are connected to them (docs/decisions/voice-public-page.md)."""
+    programme's networkers are connected to them
+    (docs/decisions/0003-voice-answer-links-and-public-page.md)."""
     return set(
         Community.objects.for_programme(programme)
         .annotate(n=Count("networkers", distinct=True))
@@ -233,6 +234,9 @@ class PublicIssue:
     said_language: str
     did: str
     did_language: str
+    # Shown from a published translation (its language known), not the source words.
+    said_translated: bool
+    did_translated: bool
     resolved_at: object
     people: int | None  # None when fewer than SMALL_NUMBER
     communities: list[str]
@@ -252,6 +256,7 @@ def public_resolved(*, programme, language: str = "") -> QuerySet:
 
 def public_rows(issues, *, programme, language: str) -> list[PublicIssue]:
     from . import translations
+    from .translations import source_language
 
     nameable = nameable_communities(programme=programme)
     texts = translations.public_texts(issues, language)
@@ -270,6 +275,8 @@ def public_rows(issues, *, programme, language: str) -> list[PublicIssue]:
                 said_language=said_language,
                 did=did,
                 did_language=did_language,
+                said_translated=said_language == language != source_language(issue),
+                did_translated=did_language == language != source_language(issue),
                 resolved_at=issue.resolved_at,
                 people=issue.people_affected if issue.people_affected >= SMALL_NUMBER else None,
                 communities=named,

@@ -21,6 +21,7 @@ urlpatterns = [
     path(f"{P}<int:pk>/route/", views.route, name="route"),
     path(f"{P}<int:pk>/resolve/", views.resolve, name="resolve"),
     path(f"{P}<int:pk>/close/", views.close, name="close"),
-    # A named council contact's single-purpose link (docs/decisions/voice-answer-links.md).
+    # A named council contact's single-purpose link
+    # (docs/decisions/0003-voice-answer-links-and-public-page.md).
     path("voice/answer/<str:token>/", views.answer_by_link, name="answer_by_link"),
 ]

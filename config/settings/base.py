@@ -390,7 +390,7 @@ REFERRALS_OVERDUE_DAYS = int(os.environ.get("REFERRALS_OVERDUE_DAYS", "14"))
 # Community voice (bridges/voice): days a routed issue may wait for its answer before the route
 # is listed as overdue; days a named contact's answer link stays valid; the fewest networkers a
 # community must have for the public "you said, we did" page to name it (smaller communities
-# are not named, docs/decisions/voice-public-page.md).
+# are not named, docs/decisions/0003-voice-answer-links-and-public-page.md).
 VOICE_ROUTE_OVERDUE_DAYS = int(os.environ.get("VOICE_ROUTE_OVERDUE_DAYS", "28"))
 VOICE_ANSWER_LINK_DAYS = int(os.environ.get("VOICE_ANSWER_LINK_DAYS", "60"))
 VOICE_PUBLIC_COMMUNITY_MIN = int(os.environ.get("VOICE_PUBLIC_COMMUNITY_MIN", "5"))
