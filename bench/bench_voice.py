@@ -270,7 +270,7 @@ def main() -> int:
         ("suggestions endpoint (index)", options.baseline, small),
         ("suggestions endpoint (index)", options.issues, large),
         ("suggestions alone (index)", options.issues, function),
-        ("baseline: the same without the index (text scan)", options.issues, scan),
+        ("baseline: text scan without the index, first 5 matches, unranked", options.issues, scan),
     ):
         print(
             f"| {label} | {size:,} | {row['n']} | {row['queries']} | {row['p50_ms']} | "
