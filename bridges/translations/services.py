@@ -278,7 +278,7 @@ def translations_source_changed(obj) -> int:
     kind = kind_for(obj)
     current = kind.source_segments(obj)
     rows = list(
-        Translation.objects.select_for_update()
+        Translation.objects.select_for_update(of=("self",))
         .filter(kind=kind.key, object_id=str(obj.pk), published_at__isnull=False)
         .filter(out_of_date_since__isnull=True)
         .select_related("published_translator", "published_reviewer", "translator")

@@ -148,7 +148,7 @@ def _people(issue: Issue) -> int:
 @transaction.atomic
 def issue_support(*, issue: Issue, user, evidence: str, people_affected: int) -> IssueEvidence:
     """A networker adds what their community sees to an open issue, and backs it."""
-    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    issue = Issue.objects.select_for_update(of=("self",)).get(pk=issue.pk)
     if not issue.is_open:
         raise IssueConflict(_("This issue is no longer open."))
     added = IssueEvidence.objects.create(
@@ -168,7 +168,8 @@ def issue_merge(*, source: Issue, target: Issue, by) -> Issue:
     if source.pk == target.pk:
         raise ValidationError(_("Choose another issue to merge into."))
     locked = {
-        i.pk: i for i in Issue.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+        i.pk: i
+        for i in Issue.objects.select_for_update(of=("self",)).filter(pk__in=[source.pk, target.pk])
     }
     source, target = locked[source.pk], locked[target.pk]
     if source.programme_id != target.programme_id:
@@ -249,7 +250,7 @@ def issue_route(
     site_url: str = "",
 ) -> IssueRoute:
     """Send an open issue to whoever owns it; they are emailed a link to answer."""
-    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    issue = Issue.objects.select_for_update(of=("self",)).get(pk=issue.pk)
     if not issue.is_open:
         raise IssueConflict(_("This issue is no longer open."))
     now = timezone.now()
@@ -302,7 +303,9 @@ def issue_route(
 def route_answer(*, route: IssueRoute, answer: str, by=None) -> IssueRoute:
     """The owner says what they will do. Once answered, a route is not answered again (the
     coordinator routes anew if more is needed)."""
-    route = IssueRoute.objects.select_for_update().select_related("issue").get(pk=route.pk)
+    route = (
+        IssueRoute.objects.select_for_update(of=("self",)).select_related("issue").get(pk=route.pk)
+    )
     if not route.is_waiting:
         raise IssueConflict(_("This issue has already been answered."))
     now = timezone.now()
@@ -310,7 +313,7 @@ def route_answer(*, route: IssueRoute, answer: str, by=None) -> IssueRoute:
     route.answered_at = now
     route.answered_by = by if by is not None and by.is_authenticated else None
     route.save(update_fields=["answer", "answered_at", "answered_by"])
-    issue = Issue.objects.select_for_update().get(pk=route.issue_id)
+    issue = Issue.objects.select_for_update(of=("self",)).get(pk=route.issue_id)
     if issue.state in (State.RAISED, State.ROUTED):
         _move(issue, State.ANSWERED, now=now)
         issue.save(update_fields=["state", "state_changed_at", "updated_at"])
@@ -320,7 +323,7 @@ def route_answer(*, route: IssueRoute, answer: str, by=None) -> IssueRoute:
 
 @transaction.atomic
 def route_withdraw(*, route: IssueRoute, by) -> IssueRoute:
-    route = IssueRoute.objects.select_for_update().get(pk=route.pk)
+    route = IssueRoute.objects.select_for_update(of=("self",)).get(pk=route.pk)
     if route.is_waiting:
         route.withdrawn_at = timezone.now()
         route.save(update_fields=["withdrawn_at"])
@@ -336,7 +339,7 @@ def issue_resolve(
 ) -> Issue:
     """Resolve an issue with its public words ("you said", "we did"); its supporters are told,
     so they can take the answer back to their communities."""
-    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    issue = Issue.objects.select_for_update(of=("self",)).get(pk=issue.pk)
     if not issue.is_open:
         raise IssueConflict(_("This issue is no longer open."))
     now = timezone.now()
@@ -367,7 +370,7 @@ def issue_resolve(
 
 @transaction.atomic
 def issue_close(*, issue: Issue, by, reason: str) -> Issue:
-    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    issue = Issue.objects.select_for_update(of=("self",)).get(pk=issue.pk)
     if not issue.is_open:
         raise IssueConflict(_("This issue is no longer open."))
     issue.close_reason = reason.strip()
