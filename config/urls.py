@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("bridges.cascades.urls")),
     path("", include("bridges.initiatives.urls")),
     path("", include("bridges.rights.urls")),
+    path("", include("bridges.voice.urls")),
     path("", include("bridges.translations.urls")),
 ]
 
@@ -53,5 +54,6 @@ urlpatterns += i18n_patterns(
     path("", include("bridges.guides.public_urls")),
     path("", include("bridges.cascades.public_urls")),
     path("", include("bridges.initiatives.public_urls")),
+    path("", include("bridges.voice.public_urls")),
     prefix_default_language=True,
 )

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "bridges.cascades",
     "bridges.initiatives",
     "bridges.pathways",
+    "bridges.voice",
     "bridges.rights",
 ]
 
@@ -389,6 +390,14 @@ SAFEGUARDING_RETENTION_YEARS_CHILD = int(os.environ.get("SAFEGUARDING_RETENTION_
 # open referral is listed as overdue for its referrer and the coordinators.
 REFERRALS_RETENTION_MONTHS = int(os.environ.get("REFERRALS_RETENTION_MONTHS", "12"))
 REFERRALS_OVERDUE_DAYS = int(os.environ.get("REFERRALS_OVERDUE_DAYS", "14"))
+
+# Community voice (bridges/voice): days a routed issue may wait for its answer before the route
+# is listed as overdue; days a named contact's answer link stays valid; the fewest networkers a
+# community must have for the public "you said, we did" page to name it (smaller communities
+# are not named, docs/decisions/0003-voice-answer-links-and-public-page.md).
+VOICE_ROUTE_OVERDUE_DAYS = int(os.environ.get("VOICE_ROUTE_OVERDUE_DAYS", "28"))
+VOICE_ANSWER_LINK_DAYS = int(os.environ.get("VOICE_ANSWER_LINK_DAYS", "60"))
+VOICE_PUBLIC_COMMUNITY_MIN = int(os.environ.get("VOICE_PUBLIC_COMMUNITY_MIN", "5"))
 
 # Support requests: months a closed request's contact details, name and message are kept before
 # `purge_support_requests` deletes them (the public form's consent wording says how long).
