@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -272,6 +273,7 @@ def coverage(request):
             "name": name,
             "counts": [(state, STATE_LABELS[state], counts[code][state]) for state in STATE_ORDER],
             "helpers": helpers[code],
+            "helper_names": [user.display_name or user.email for user in helpers[code]],
         }
         for code, name in columns
     ]
@@ -350,6 +352,11 @@ def waiting(request):
         {
             "programme": request.programme,
             "languages": [(code, _language_name(code)) for code in languages],
+            # Each name marked with its own language, listed by the reader's locale.
+            "language_names": [
+                format_html('<span lang="{}" dir="auto">{}</span>', code, _language_name(code))
+                for code in languages
+            ],
             "page": page,
             "total": len(found),
             "bidi": settings.LANGUAGES_BIDI,
