@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
+from django.db import transaction
 from django.test.client import ClientMixin
 from django.utils import translation
 
@@ -116,3 +117,18 @@ def pytest_collection_modifyitems(config, items):
     which also removes the rows data migrations put there (for example the directory's
     taxonomy); any ordinary test running after them would miss those rows."""
     items.sort(key=_needs_real_transactions)  # stable: keeps the order within each group
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """The world, built once per test module inside a transaction that is rolled back when the
+    module ends. Each test runs inside it in a savepoint of its own (the `db` fixture), so what
+    a test writes is undone before the next while the world stays: building it for each of the
+    matrix's thousands of cases took most of the suite's time."""
+    with django_db_blocker.unblock(), translation.override("en"):
+        with transaction.atomic():
+            from tests.test_permission_matrix import build_world
+
+            world = build_world()
+            yield world
+            transaction.set_rollback(True)

@@ -85,8 +85,7 @@ def test_no_rule_for_a_url_that_does_not_exist():
     assert not stale, f"Rules for URLs that no longer exist: {sorted(stale)}"
 
 
-@pytest.fixture
-def world(db):
+def build_world() -> dict:
     programme = ProgrammeFactory(name="Matrix Programme", slug="matrix")
     other = ProgrammeFactory(name="Other Programme", slug="other")
     users = {role: member(programme, role) for role in ROLES}
@@ -108,6 +107,11 @@ def world(db):
         if hasattr(module, "build_world"):
             module.build_world(world)
     return world
+
+
+@pytest.fixture
+def world(_module_world, db):
+    return _module_world
 
 
 def _matrix_cases():

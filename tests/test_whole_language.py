@@ -86,6 +86,11 @@ LATIN_NAMES = {
     "JavaScript",
     "zip",
     "ics",
+    "Flesch",
+    "GOV",
+    "Word",
+    "Universal",
+    "Credit",
 }
 WORD = re.compile(r"[A-Za-z]{3,}")
 RECORD_ID = re.compile(r"\d+|[0-9a-f]{8}-[0-9a-f-]{27}")
@@ -94,7 +99,9 @@ ISOLATED = re.compile("\u2068[^\u2069]*\u2069")
 # Kept on purpose by translators: the official English term in brackets after the translation
 # ("رسالة من وزارة الداخلية (Home Office)"), an English label quoted «…» as the reader will
 # meet it on a government website, and file names.
-KEPT = re.compile(r"\([A-Za-z][^()]*\)|«[^»]*»|\S+\.(?:csv|json|zip|xlsx|ics|pdf)\b|(?<!\w)/\w+")
+KEPT = re.compile(
+    r"\([A-Za-z][^()]*\)|«[^»]*»|\S+\.(?:csv|json|zip|xlsx|ics|pdf)\b|(?:^|(?<=\s))/[a-z][\w/]*|\b[a-z]+(?:-[a-z]+)+\b"
+)
 
 
 class VisibleText(HTMLParser):

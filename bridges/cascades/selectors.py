@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from bridges.contacts.selectors import networker_for_user, programme_wards  # noqa: F401
+from bridges.core.locale_format import language_name
 from bridges.core.models import Area, Language
 from bridges.networkers.models import Community, NetworkerLanguage
 from bridges.translations.selectors import translated_many
@@ -373,11 +374,11 @@ def question_groups(*, programme, message=None, unanswered: bool = False) -> Que
 def question_languages(*, groups) -> dict[int, list[str]]:
     """The languages each group's questions came back in (one query)."""
     found: dict[int, set[str]] = {}
-    for group_id, name in (
+    for group_id, code, english_name in (
         ReachReport.objects.filter(question_group__in=[g.pk for g in groups])
         .order_by()
-        .values_list("question_group_id", "language__english_name")
+        .values_list("question_group_id", "language_id", "language__english_name")
         .distinct()
     ):
-        found.setdefault(group_id, set()).add(name)
+        found.setdefault(group_id, set()).add(language_name(code, english_name))
     return {pk: sorted(names) for pk, names in found.items()}

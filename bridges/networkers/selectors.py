@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bridges.core import providers
+from bridges.core.locale_format import language_name
 from bridges.core.models import Area, Language
 
 from .models import (
@@ -252,10 +253,10 @@ def networker_board_details(*, networker_ids: list[int]) -> dict[int, dict]:
     languages = (
         NetworkerLanguage.objects.filter(networker_id__in=networker_ids)
         .order_by("language__english_name")
-        .values_list("networker_id", "language__english_name", "level")
+        .values_list("networker_id", "language_id", "language__english_name", "level")
     )
-    for pk, name, level in languages:
-        details[pk]["languages"].append((name, level))
+    for pk, code, english_name, level in languages:
+        details[pk]["languages"].append((language_name(code, english_name), level))
     communities = (
         Networker.communities.through.objects.filter(networker_id__in=networker_ids)
         .order_by("community__name")

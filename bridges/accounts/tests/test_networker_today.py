@@ -138,7 +138,7 @@ def test_the_networker_sees_their_own_day(client, programme, networker):
     assert "What happened" not in html and "Generic test concern" not in html
 
     actions = [action.key for action in response.context["today"].actions]
-    assert actions == ["contacts.record", "directory.search", "safeguarding.raise"]
+    assert actions == ["contacts.record", "directory.search", "safeguarding.raise", "pathways.plan"]
     assert 'id="unsent-count" hidden' in html
     assert f'href="{reverse("contacts:record", args=[slug])}"' in html
     assert f'href="{reverse("safeguarding:raise", args=[slug])}"' in html

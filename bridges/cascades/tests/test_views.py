@@ -148,8 +148,9 @@ def test_the_questions_page_answers_and_the_answer_shows_to_the_networker(
     client.force_login(coordinator)
     page = client.get(reverse("cascades:questions", args=[city.slug])).content.decode()
     assert "Can children go too?" in page
-    # The community issue link shows only where the voice app provides its address.
-    assert "Raise as a community issue" not in page
+    # The community issue link leads to the voice app's form, filled with the question.
+    assert "Raise as a community issue" in page
+    assert reverse("voice:issue_raise", args=[city.slug]) in page
     url = reverse("cascades:question_answer", args=[city.slug, group.pk])
     assert "There is a problem" in client.post(url, {"answer": ""}).content.decode()
     client.post(url, {"answer": "Yes, children aged 2 and 3 too."})

@@ -87,3 +87,9 @@ def list_separator(forloop, style="unit"):
     return locale_format.separator_after(
         locale_format.list_patterns(style), forloop["counter"], total
     )
+
+
+@register.filter
+def language_name(code, english_name=""):
+    """`{{ code|language_name:english_name }}`: the language's name in the reader's language."""
+    return locale_format.language_name(str(code), english_name or str(code))

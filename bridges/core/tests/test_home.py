@@ -12,14 +12,18 @@ def test_the_apps_contribute_the_home_page_cards_and_sections_in_order():
     assert [card.url_name for card in cards] == [
         "directory_public:search",
         "networkers_public:join_index",
+        "guides_public:list",
         "directory_public:search",
         "support_public:ask_index",
+        "initiatives_public:events_index",
     ]
     assert [str(card.title) for card in cards] == [
         "Find a service",
         "Become a networker",
+        "Guides in your language",
         "Immigration advice",
         "Ask for help",
+        "Community events",
     ]
     places = {section.template: section.place for section in home_sections()}
     assert places == {
@@ -41,7 +45,7 @@ def test_the_home_page_shows_every_contributed_card_and_section(client):
     assert f'<a href="{search}?need=immigration-advice">Immigration advice</a>' in html
     # The accounts app lists the active programmes, below the cards.
     assert html.index("Immigration advice") < html.index("<h2>Programmes</h2>")
-    assert "Riverton Bridges</a></h3>" in html
+    assert "<bdi>Riverton Bridges</bdi></a></h3>" in html
     assert "Closed Programme" not in html
 
 
@@ -60,11 +64,11 @@ def test_each_programme_links_to_its_public_pages_and_says_when_it_lists_no_serv
     cards = html.split('<li class="card">')
     riverton = next(card for card in cards if "Riverton Bridges" in card)
     lakeside = next(card for card in cards if "Lakeside Bridges" in card)
-    assert f'<a href="{search}?programme=riverton">Riverton Bridges</a>' in html
+    assert f'<a href="{search}?programme=riverton"><bdi>Riverton Bridges</bdi></a>' in html
     assert reverse("networkers_public:join", args=["riverton"]) in riverton
     assert "No services are listed here yet." not in riverton
     join = reverse("networkers_public:join", args=["lakeside"])
-    assert f'<a href="{join}">Lakeside Bridges</a>' in lakeside
+    assert f'<a href="{join}"><bdi>Lakeside Bridges</bdi></a>' in lakeside
     assert "No services are listed here yet." in lakeside
     assert "?programme=lakeside" not in html
     # The link leads to that programme's services.
