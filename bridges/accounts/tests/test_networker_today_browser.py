@@ -34,10 +34,11 @@ def test_the_networker_today_on_a_phone_in_arabic(phone_context, phone_page):
     assert phone_page.locator("html").get_attribute("dir") == "rtl"
     assert_no_horizontal_scroll(phone_page)
 
-    # Three big buttons first, each at least 44px high and the width of the screen.
+    # Four big buttons first (record, find a service, raise a concern, plan a pathway), each at
+    # least 44px high and the width of the screen.
     buttons = phone_page.locator(".today-actions a")
-    assert buttons.count() == 3
-    for i in range(3):
+    assert buttons.count() == 4
+    for i in range(4):
         box = buttons.nth(i).bounding_box()
         assert box["height"] >= 44 and box["width"] >= 300, box
     assert phone_page.locator("[data-today='contacts.record'] #unsent-count").count() == 1
