@@ -1,6 +1,7 @@
 """Foundation benchmark: requests per second for the public pages (home, the directory's search
-and a service, the networker application form) and for the smallest possible Django view, on
-the same server with the same settings, and each page's ratio to it.
+and a service, the networker application form, a guide in English and in Arabic) and for the
+smallest possible Django view, on the same server with the same settings, and each page's ratio
+to it.
 
     .venv/bin/python bench/bench_foundation.py [--seconds 10] [--clients 4] [--workers 2]
         [--rounds 3] [--mode both|http|inprocess] [--requests 200] [--profile home]
@@ -41,6 +42,9 @@ TARGETS = {
     "search": "/en/services/",
     "service": "/en/services/{service}/",
     "join": "/en/networkers/join/{programme}/",
+    # A published guide, in English and in Arabic (a published translation in the demo city).
+    "guide": "/en/guides/{programme}/{guide}/",
+    "guide_ar": "/ar/guides/{programme}/{guide}/",
     "minimal": "/bench/minimal",
 }
 PAGES = [name for name in TARGETS if name != "minimal"]
@@ -81,7 +85,10 @@ def demo_targets(env: dict[str, str]) -> dict[str, str]:
     code = (
         "from bridges.directory.selectors import public_services; "
         "service = public_services().select_related('programme').order_by('pk').first(); "
-        "print(service.pk, service.programme.slug)"
+        "from bridges.guides.models import Guide; "
+        "guide = Guide.objects.filter(programme=service.programme, slug='register-with-a-gp')"
+        ".first(); "
+        "print(service.pk, service.programme.slug, guide.slug)"
     )
     found = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", code],
@@ -91,9 +98,10 @@ def demo_targets(env: dict[str, str]) -> dict[str, str]:
         capture_output=True,
         text=True,
     )
-    service, programme = found.stdout.split()[-2:]
+    service, programme, guide = found.stdout.split()[-3:]
     return {
-        name: path.format(service=service, programme=programme) for name, path in TARGETS.items()
+        name: path.format(service=service, programme=programme, guide=guide)
+        for name, path in TARGETS.items()
     }
 
 
